@@ -1,0 +1,192 @@
+"""Trace events (schema v1) and the batched event store.
+
+Events are buffered in memory and written with SQLAlchemy Core ``executemany`` in one
+transaction per batch: a batch is flushed when its oldest event is 250 ms old (a
+background thread checks), when a screen changes (the caller calls :meth:`flush`), and
+when the store closes.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from .models import Event, Rating
+
+FLUSH_INTERVAL_S = 0.25
+"""Longest time an event waits in memory before it is written."""
+
+
+class EventType(StrEnum):
+    """Every event type of the trace schema v1."""
+
+    SESSION_START = "session_start"
+    PAGE_VIEW = "page_view"
+    IMPRESSION = "impression"
+    FOCUS = "focus"
+    DWELL = "dwell"
+    SCROLL = "scroll"
+    OPEN_DETAILS = "open_details"
+    CLOSE_DETAILS = "close_details"
+    PLAY_START = "play_start"
+    PAUSE = "pause"
+    RESUME = "resume"
+    SEEK = "seek"
+    PLAY_STOP = "play_stop"
+    THUMBS = "thumbs"
+    MY_LIST = "my_list"
+    SEARCH = "search"
+    SEARCH_CLICK = "search_click"
+    ABANDON = "abandon"
+    SESSION_END = "session_end"
+
+
+EVENT_COLUMNS = (
+    "session_id",
+    "profile_id",
+    "seq",
+    "t_ms",
+    "wall_time",
+    "type",
+    "page_id",
+    "row_id",
+    "row_pos",
+    "col_pos",
+    "title_id",
+    "artwork_id",
+    "value",
+    "policy",
+    "propensity",
+    "context",
+    "payload",
+)
+"""Columns of an event row, ``event_id`` excepted (the store assigns it)."""
+
+
+def make_event(**fields: Any) -> dict[str, Any]:
+    """An event row with every column present; ``context`` and ``payload`` dicts become JSON."""
+    row = dict.fromkeys(EVENT_COLUMNS)
+    unknown = set(fields) - set(EVENT_COLUMNS)
+    if unknown:
+        raise ValueError(f"unknown event fields: {sorted(unknown)}")
+    row.update(fields)
+    for key in ("context", "payload"):
+        if isinstance(row[key], dict | list):
+            row[key] = json.dumps(row[key], separators=(",", ":"), sort_keys=True)
+    return row
+
+
+class EventStore:
+    """Buffers events (and thumbs ratings) and writes them in batches.
+
+    Thread-safe: the TUI records from its worker threads while the flusher thread runs.
+    """
+
+    def __init__(self, engine: Engine, *, flush_interval_s: float = FLUSH_INTERVAL_S) -> None:
+        """Start the background flusher for ``engine``."""
+        self._engine = engine
+        self._interval = flush_interval_s
+        self._events: list[dict[str, Any]] = []
+        self._ratings: list[dict[str, Any]] = []
+        self._oldest: float | None = None
+        self._lock = threading.Lock()
+        self._write_lock = threading.Lock()
+        self._closed = threading.Event()
+        self._flusher = threading.Thread(target=self._run, name="event-flusher", daemon=True)
+        self._flusher.start()
+
+    def append(self, event: dict[str, Any]) -> None:
+        """Buffer one event row (see :func:`make_event`)."""
+        with self._lock:
+            if self._oldest is None:
+                self._oldest = time.monotonic()
+            self._events.append(event)
+
+    def set_rating(self, profile_id: int, title_id: int, value: int, t_ms: int) -> None:
+        """Buffer a profile's thumbs on a title; it replaces any earlier one."""
+        with self._lock:
+            if self._oldest is None:
+                self._oldest = time.monotonic()
+            self._ratings.append(
+                {"profile_id": profile_id, "title_id": title_id, "value": value, "t_ms": t_ms}
+            )
+
+    @property
+    def pending(self) -> int:
+        """Events buffered and not yet written."""
+        with self._lock:
+            return len(self._events)
+
+    def flush(self) -> int:
+        """Write every buffered event now, in one transaction; returns how many."""
+        with self._write_lock:
+            with self._lock:
+                events, self._events = self._events, []
+                ratings, self._ratings = self._ratings, []
+                self._oldest = None
+            if not events and not ratings:
+                return 0
+            try:
+                with self._engine.begin() as conn:
+                    if events:
+                        conn.execute(Event.__table__.insert(), events)
+                    for rating in ratings:
+                        stmt = sqlite_insert(Rating.__table__).values(**rating)
+                        conn.execute(
+                            stmt.on_conflict_do_update(
+                                index_elements=["profile_id", "title_id"],
+                                set_={"value": rating["value"], "t_ms": rating["t_ms"]},
+                            )
+                        )
+            except Exception:
+                with self._lock:  # keep them for the next try: nothing recorded is lost
+                    self._events[:0] = events
+                    self._ratings[:0] = ratings
+                    self._oldest = self._oldest or time.monotonic()
+                raise
+            return len(events)
+
+    def close(self) -> None:
+        """Stop the flusher and write what is left."""
+        self._closed.set()
+        self._flusher.join(timeout=5)
+        self.flush()
+
+    def _run(self) -> None:
+        while not self._closed.wait(self._interval / 5):
+            with self._lock:
+                due = self._oldest is not None and (
+                    time.monotonic() - self._oldest >= self._interval * 0.8
+                )
+            if due:
+                try:
+                    self.flush()
+                except Exception:  # pragma: no cover - retried on the next tick
+                    continue
+
+
+def read_events(
+    engine: Engine,
+    *,
+    profile_id: int | None = None,
+    session_id: int | None = None,
+    types: Iterable[str] | None = None,
+) -> list[dict[str, Any]]:
+    """Stored events as dicts in ``event_id`` order, optionally filtered."""
+    table = Event.__table__
+    query = select(table).order_by(table.c.event_id)
+    if profile_id is not None:
+        query = query.where(table.c.profile_id == profile_id)
+    if session_id is not None:
+        query = query.where(table.c.session_id == session_id)
+    if types is not None:
+        query = query.where(table.c.type.in_(list(types)))
+    with engine.connect() as conn:
+        return [dict(row._mapping) for row in conn.execute(query)]

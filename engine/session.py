@@ -1,0 +1,592 @@
+"""The Session API: one viewer's sitting, used alike by the TUI, bots and tests.
+
+Every method records its event(s) through the batched store and folds the signal into
+the profile's model state at once, so the next :meth:`Session.home` reflects it.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from sqlalchemy import delete, select, text
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from .clock import Clock, hour_of
+from .errors import UnknownTitleError
+from .events import EventType, make_event
+from .models import MyListEntry, Rating, ViewingSession
+from .pages import FIRST_SCREEN_COLS, FIRST_SCREEN_ROWS, PageInputs, match_percent
+from .playback import Playback
+from .policies import POLICIES, ScoringInput
+from .signals import ProfileSignals
+from .types import Context, Page, PlaybackState, ProfileInfo, TitleCard
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
+
+CONTINUE_MIN, CONTINUE_MAX = 0.02, 0.95
+"""A title stays in Continue Watching between these watched fractions."""
+LIKED_FRACTION = 0.5
+"""Watching at least this much makes a title the seed of "Because you watched"."""
+
+
+class Session:
+    """One profile's session on one device, with a clock (real or virtual)."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        profile: ProfileInfo,
+        *,
+        device: str,
+        clock: Clock,
+        policy: str,
+        seed: int,
+    ) -> None:
+        """Open the session row and load the profile's history. Use ``Catalog.start_session``."""
+        self.catalog = catalog
+        self.profile = profile
+        self.device = device
+        self.clock = clock
+        self.policy = policy
+        self.rng = np.random.default_rng([seed, profile.id])
+        self.last_page: Page | None = None
+        self.ended = False
+        self._lock = threading.RLock()
+        self._seq = 0
+        self._pages = 0
+        self._playback: Playback | None = None
+        self._playback_origin: dict[str, Any] = {}
+        self._impressed: set[tuple[str, str, int]] = set()
+        self._touched_rows: set[str] = set()
+        self._artwork: dict[int, tuple[int, float]] = {}
+        index = catalog.index
+
+        started = clock.now_ms()
+        with catalog.engine.begin() as conn:
+            self.id: int = conn.execute(
+                ViewingSession.__table__.insert().values(
+                    profile_id=profile.id,
+                    device=device,
+                    policy=policy,
+                    clock="virtual" if clock.virtual else "real",
+                    started_ms=started,
+                )
+            ).inserted_primary_key[0]
+            ratings = conn.execute(
+                select(Rating.__table__.c.title_id, Rating.__table__.c.value).where(
+                    Rating.__table__.c.profile_id == profile.id
+                )
+            ).all()
+            listed = conn.execute(
+                select(MyListEntry.__table__.c.title_id)
+                .where(MyListEntry.__table__.c.profile_id == profile.id)
+                .order_by(MyListEntry.__table__.c.added_ms.desc())
+            ).all()
+            plays = conn.execute(
+                text(
+                    "SELECT title_id, t_ms, value, payload FROM event WHERE profile_id = :p "
+                    "AND type = 'play_stop' ORDER BY event_id"
+                ),
+                {"p": profile.id},
+            ).all()
+        self.ratings: dict[int, int] = {int(t): int(v) for t, v in ratings}
+        self.my_list: list[int] = [int(t) for (t,) in listed]
+        self._progress: dict[int, tuple[float, float, int]] = {}
+        """title id -> (position fraction, position s, t_ms) of its last stop."""
+        self._liked: list[tuple[int, int]] = []
+        """(t_ms, title id) of titles clearly enjoyed."""
+        for title_id, t_ms, value, payload in plays:
+            data = json.loads(payload) if payload else {}
+            duration = data.get("duration_s") or 0
+            position = data.get("position_s", 0.0)
+            fraction = position / duration if duration else float(value or 0)
+            self._progress[int(title_id)] = (fraction, float(position), int(t_ms))
+            if (value or 0) >= LIKED_FRACTION:
+                self._liked.append((int(t_ms), int(title_id)))
+        self._liked += [(0, t) for t, v in self.ratings.items() if v > 0]
+
+        self.signals = ProfileSignals(index.n)
+        self.signals.extend(catalog.signal_events(profile.id), index.index_of)
+        self.user_vector = catalog.recommender.fold_in(self.signals.feedback_row(started))
+        self._record(EventType.SESSION_START, payload={"profile": profile.name})
+
+    # -- recording ------------------------------------------------------------------
+
+    @property
+    def context(self) -> Context:
+        """Hour of day on the session clock and the device."""
+        return Context(hour=hour_of(self.clock.now_ms()), device=self.device)
+
+    def _record(self, kind: EventType, **fields: Any) -> dict[str, Any]:
+        with self._lock:
+            now = self.clock.now_ms()
+            context = self.context
+            event = make_event(
+                session_id=self.id,
+                profile_id=self.profile.id,
+                seq=self._seq,
+                t_ms=now,
+                wall_time=time.time(),
+                type=kind.value,
+                policy=self.policy,
+                context={"hour": context.hour, "device": context.device},
+                **fields,
+            )
+            self._seq += 1
+            self.catalog.store.append(event)
+            if self.signals.add(event, self.catalog.index.index_of):
+                self._refit(now)
+            return event
+
+    def _refit(self, now_ms: int) -> None:
+        """Fold the profile's feedback into a fresh user vector (no retraining)."""
+        self.user_vector = self.catalog.recommender.fold_in(self.signals.feedback_row(now_ms))
+
+    def flush(self) -> None:
+        """Write buffered events now (the TUI calls this at every screen change)."""
+        self.catalog.store.flush()
+
+    # -- scoring and pages ----------------------------------------------------------
+
+    def scores(self) -> np.ndarray:
+        """This profile's score for every title under the session's policy."""
+        catalog = self.catalog
+        return POLICIES[self.policy](
+            ScoringInput(
+                index=catalog.index,
+                recommender=catalog.recommender,
+                user_vector=self.user_vector,
+                signal_count=self.signals.count,
+                trending=catalog.trending,
+                rng=self.rng,
+            )
+        )
+
+    def eligible(self) -> np.ndarray:
+        """Titles this profile's home page may show (maturity; thumbs-down hidden)."""
+        index = self.catalog.index
+        mask = index.maturity <= self.profile.maturity_level
+        for title_id, value in self.ratings.items():
+            if value < 0 and title_id in index.index_of:
+                mask[index.index_of[title_id]] = False
+        return mask
+
+    def _page_inputs(self) -> PageInputs:
+        index = self.catalog.index
+        now = self.clock.now_ms()
+        feedback = self.signals.feedback(now)
+        genre_aff = np.bincount(
+            index.genre_id, weights=feedback[index.genre_title], minlength=1
+        )
+        continuing = sorted(
+            (
+                (t_ms, title_id, fraction)
+                for title_id, (fraction, _, t_ms) in self._progress.items()
+                if CONTINUE_MIN <= fraction < CONTINUE_MAX
+            ),
+            reverse=True,
+        )
+        because = similar = None
+        if self._liked:
+            _, liked_id = max(self._liked)
+            because = index.index_of.get(liked_id)
+            if because is not None:
+                similar = self.catalog.recommender.similar(because, 40)
+        return PageInputs(
+            scores=self.scores(),
+            eligible=self.eligible(),
+            theme_affinity=self.signals.theme_affinity(now),
+            genre_affinity={g: float(a) for g, a in enumerate(genre_aff) if a},
+            continue_watching=[
+                (index.index_of[t], f) for _, t, f in continuing if t in index.index_of
+            ],
+            because=because,
+            similar=similar,
+            my_list=[index.index_of[t] for t in self.my_list if t in index.index_of],
+            trending=self.catalog.trending,
+        )
+
+    def _choose_artwork(self, title_idx: int) -> tuple[int, float]:
+        """A uniformly random artwork variant, kept for the rest of the session."""
+        chosen = self._artwork.get(title_idx)
+        if chosen is None:
+            index = self.catalog.index
+            count = max(int(index.artwork_count[title_idx]), 1)
+            pos = int(index.artwork_start[title_idx]) + int(self.rng.integers(count))
+            chosen = self._artwork[title_idx] = (pos, 1.0 / count)
+        return chosen
+
+    def home(self) -> Page:
+        """Build the home page, record it (page_view and first-screen impressions), flush."""
+        with self._lock:
+            self._pages += 1
+            page = self.catalog.builder.build(
+                self._page_inputs(),
+                context=self.context,
+                page_id=f"{self.id}.{self._pages}",
+                profile_id=self.profile.id,
+                policy=self.policy,
+                choose_artwork=self._choose_artwork,
+            )
+            self.last_page = page
+            self._touched_rows.clear()
+            self._record(
+                EventType.PAGE_VIEW,
+                page_id=page.page_id,
+                payload={
+                    "rows": [
+                        {
+                            "id": row.id,
+                            "name": row.name,
+                            "tiles": [
+                                [t.title_id, t.artwork_id, t.propensity, t.score, t.match]
+                                for t in row.tiles
+                            ],
+                        }
+                        for row in page.rows
+                    ]
+                },
+            )
+            for row_pos, row in enumerate(page.rows[:FIRST_SCREEN_ROWS]):
+                for col_pos in range(min(FIRST_SCREEN_COLS, len(row.tiles))):
+                    self._impress(row_pos, col_pos)
+        self.flush()
+        return page
+
+    def _impress(self, row_pos: int, col_pos: int) -> None:
+        page = self.last_page
+        if page is None or row_pos >= len(page.rows) or col_pos >= len(page.rows[row_pos].tiles):
+            return
+        row = page.rows[row_pos]
+        key = (page.page_id, row.id, col_pos)
+        if key in self._impressed:
+            return
+        self._impressed.add(key)
+        tile = row.tiles[col_pos]
+        self._record(
+            EventType.IMPRESSION,
+            page_id=page.page_id,
+            row_id=row.id,
+            row_pos=row_pos,
+            col_pos=col_pos,
+            title_id=tile.title_id,
+            artwork_id=tile.artwork_id,
+            propensity=tile.propensity,
+            value=tile.score,
+        )
+
+    def _tile_fields(
+        self, row_id: str | None, row_pos: int | None, col_pos: int | None, title_id: int | None
+    ) -> dict[str, Any]:
+        fields: dict[str, Any] = {"row_id": row_id, "row_pos": row_pos, "col_pos": col_pos}
+        page = self.last_page
+        if page is not None:
+            fields["page_id"] = page.page_id
+            if row_pos is not None and col_pos is not None and row_pos < len(page.rows):
+                tiles = page.rows[row_pos].tiles
+                if col_pos < len(tiles) and tiles[col_pos].title_id == title_id:
+                    fields["artwork_id"] = tiles[col_pos].artwork_id
+                    fields["propensity"] = tiles[col_pos].propensity
+        return fields
+
+    # -- browsing -------------------------------------------------------------------
+
+    def focus(self, row_id: str, row_pos: int, col_pos: int, title_id: int) -> None:
+        """The viewer's cursor landed on a tile (it is seen: an impression if new)."""
+        with self._lock:
+            self._record(
+                EventType.FOCUS,
+                title_id=title_id,
+                **self._tile_fields(row_id, row_pos, col_pos, title_id),
+            )
+            self._impress(row_pos, col_pos)
+            if col_pos < FIRST_SCREEN_COLS:
+                for col in range(FIRST_SCREEN_COLS):
+                    self._impress(row_pos, col)
+
+    def dwell(
+        self,
+        title_id: int,
+        seconds: float,
+        *,
+        row_id: str | None = None,
+        row_pos: int | None = None,
+        col_pos: int | None = None,
+    ) -> None:
+        """The viewer looked at a tile for ``seconds``."""
+        self._record(
+            EventType.DWELL,
+            title_id=title_id,
+            value=round(float(seconds), 3),
+            **self._tile_fields(row_id, row_pos, col_pos, title_id),
+        )
+
+    def scroll(self, direction: str, *, row_id: str, row_pos: int, col_pos: int) -> None:
+        """The viewer moved ``direction`` ("down", "up", "left", "right") from a tile.
+
+        Down past a row nobody touched lowers its theme; right along a row raises the
+        theme and lowers the title scrolled past.
+        """
+        if direction not in ("down", "up", "left", "right"):
+            raise ValueError(f"unknown scroll direction {direction!r}")
+        with self._lock:
+            skipped: list[int] = []
+            page = self.last_page
+            if direction == "right" and page is not None and row_pos < len(page.rows):
+                tiles = page.rows[row_pos].tiles
+                if col_pos < len(tiles):
+                    skipped = [tiles[col_pos].title_id]
+            self._record(
+                EventType.SCROLL,
+                row_id=row_id,
+                row_pos=row_pos,
+                col_pos=col_pos,
+                page_id=page.page_id if page else None,
+                payload={
+                    "direction": direction,
+                    "touched": row_id in self._touched_rows,
+                    "skipped_title_ids": skipped,
+                },
+            )
+            target = row_pos + {"down": 1, "up": -1}.get(direction, 0)
+            if direction in ("down", "up") and target >= 0:
+                for col in range(FIRST_SCREEN_COLS):
+                    self._impress(target, col)
+            elif direction == "right":
+                self._impress(row_pos, col_pos + FIRST_SCREEN_COLS)
+
+    def _card_index(self, title_id: int) -> int:
+        idx = self.catalog.index.index_of.get(title_id)
+        if idx is None:
+            raise UnknownTitleError(f"unknown title {title_id}")
+        return idx
+
+    def title_card(self, title_id: int) -> TitleCard:
+        """Everything the details screen shows (records nothing)."""
+        idx = self._card_index(title_id)
+        index = self.catalog.index
+        with self.catalog.engine.connect() as conn:
+            title = conn.execute(
+                text("SELECT * FROM title WHERE id = :t"), {"t": title_id}
+            ).mappings().one()
+            cast = conn.execute(
+                text(
+                    "SELECT p.name FROM credit c JOIN person p ON p.id = c.person_id "
+                    "WHERE c.title_id = :t AND c.role = 'actor' ORDER BY c.billing"
+                ),
+                {"t": title_id},
+            ).scalars().all()
+        scores = self.scores()
+        eligible = self.eligible()
+        match = match_percent(scores[idx : idx + 1], scores[eligible])[0]
+        art_pos, _ = self._choose_artwork(idx)
+        return TitleCard(
+            title_id=title_id,
+            name=title["name"],
+            kind=title["kind"],
+            year=title["year"],
+            maturity=title["maturity"],
+            runtime_min=title["runtime_min"],
+            seasons=title["seasons"],
+            episodes=title["episodes"],
+            synopsis=title["synopsis"],
+            genres=tuple(index.genres[g].name for g in index.genres_of(idx)),
+            tags=tuple(index.tags[t].name for t in index.tags_of(idx)),
+            cast=tuple(cast),
+            match=int(match),
+            rating=self.ratings.get(title_id),
+            in_my_list=title_id in self.my_list,
+            artwork_id=int(index.artwork_ids[art_pos]),
+            palette=index.artwork_palette[art_pos],
+            aspect=index.artwork_aspect[art_pos],
+        )
+
+    def open_details(
+        self,
+        title_id: int,
+        *,
+        row_id: str | None = None,
+        row_pos: int | None = None,
+        col_pos: int | None = None,
+    ) -> TitleCard:
+        """Open a title's details (a mild positive) and return its card."""
+        card = self.title_card(title_id)
+        with self._lock:
+            if row_id:
+                self._touched_rows.add(row_id)
+            self._record(
+                EventType.OPEN_DETAILS,
+                title_id=title_id,
+                **self._tile_fields(row_id, row_pos, col_pos, title_id),
+            )
+        return card
+
+    def close_details(self, title_id: int) -> None:
+        """Leave a title's details."""
+        self._record(EventType.CLOSE_DETAILS, title_id=title_id)
+
+    # -- playback -------------------------------------------------------------------
+
+    def play(
+        self,
+        title_id: int,
+        *,
+        speed: float = 1.0,
+        row_id: str | None = None,
+        row_pos: int | None = None,
+        col_pos: int | None = None,
+    ) -> PlaybackState:
+        """Start playing (resuming from the last stop when it was mid-way)."""
+        idx = self._card_index(title_id)
+        with self._lock:
+            if self._playback is not None:
+                self.stop()
+            duration = float(self.catalog.index.runtime_min[idx]) * 60.0
+            fraction, position, _ = self._progress.get(title_id, (0.0, 0.0, 0))
+            start = position if CONTINUE_MIN <= fraction < CONTINUE_MAX else 0.0
+            self._playback = Playback(self.clock, title_id, duration, start_s=start, speed=speed)
+            if row_id:
+                self._touched_rows.add(row_id)
+            self._playback_origin = self._tile_fields(row_id, row_pos, col_pos, title_id)
+            self._record(
+                EventType.PLAY_START,
+                title_id=title_id,
+                value=start,
+                payload={"duration_s": duration, "position_s": start, "speed": speed},
+                **self._playback_origin,
+            )
+            return self._playback.state()
+
+    def playback(self) -> PlaybackState | None:
+        """The current playback, if any (its position follows the session clock)."""
+        with self._lock:
+            return self._playback.state() if self._playback else None
+
+    def _require_playback(self) -> Playback:
+        if self._playback is None:
+            raise RuntimeError("nothing is playing")
+        return self._playback
+
+    def pause(self) -> PlaybackState:
+        """Pause playback."""
+        with self._lock:
+            state = self._require_playback().pause()
+            self._record(EventType.PAUSE, title_id=state.title_id, value=state.position_s)
+            return state
+
+    def resume(self) -> PlaybackState:
+        """Resume playback."""
+        with self._lock:
+            state = self._require_playback().resume()
+            self._record(EventType.RESUME, title_id=state.title_id, value=state.position_s)
+            return state
+
+    def seek(self, delta_s: float) -> PlaybackState:
+        """Jump forward (positive) or back (negative, a rewatch signal)."""
+        with self._lock:
+            state = self._require_playback().seek(delta_s)
+            self._record(
+                EventType.SEEK,
+                title_id=state.title_id,
+                value=float(delta_s),
+                payload={"position_s": state.position_s},
+            )
+            return state
+
+    def set_speed(self, speed: float) -> PlaybackState:
+        """Change the playback speed (content seconds per clock second); not a signal."""
+        with self._lock:
+            return self._require_playback().set_speed(speed)
+
+    def stop(self) -> PlaybackState:
+        """Stop playback and record how much was watched."""
+        with self._lock:
+            playback = self._require_playback()
+            state = playback.state()
+            self._playback = None
+            fraction = min(1.0, state.watched_s / state.duration_s) if state.duration_s else 0.0
+            self._record(
+                EventType.PLAY_STOP,
+                title_id=state.title_id,
+                value=round(fraction, 4),
+                payload={
+                    "watched_s": state.watched_s,
+                    "position_s": state.position_s,
+                    "duration_s": state.duration_s,
+                },
+                **self._playback_origin,
+            )
+            now = self.clock.now_ms()
+            self._progress[state.title_id] = (state.fraction, state.position_s, now)
+            if fraction >= LIKED_FRACTION:
+                self._liked.append((now, state.title_id))
+            if state.watched_s > 0:
+                self.catalog.note_play(self._card_index(state.title_id))
+            return state
+
+    # -- explicit feedback ----------------------------------------------------------
+
+    def thumbs(self, title_id: int, value: int) -> None:
+        """Thumbs down (-1), up (1) or two thumbs up (2); a down hides the title from home."""
+        if value not in (-1, 1, 2):
+            raise ValueError("thumbs value must be -1, 1 or 2")
+        self._card_index(title_id)
+        with self._lock:
+            self._record(EventType.THUMBS, title_id=title_id, value=float(value))
+            self.ratings[title_id] = value
+            if value > 0:
+                self._liked.append((self.clock.now_ms(), title_id))
+            else:
+                self._liked = [(t, i) for t, i in self._liked if i != title_id]
+            self.catalog.store.set_rating(self.profile.id, title_id, value, self.clock.now_ms())
+
+    def set_my_list(self, title_id: int, add: bool = True) -> None:
+        """Add a title to My List, or remove it."""
+        self._card_index(title_id)
+        table = MyListEntry.__table__
+        with self._lock:
+            self._record(EventType.MY_LIST, title_id=title_id, value=1.0 if add else -1.0)
+            with self.catalog.engine.begin() as conn:
+                if add:
+                    conn.execute(
+                        sqlite_insert(table)
+                        .values(
+                            profile_id=self.profile.id,
+                            title_id=title_id,
+                            added_ms=self.clock.now_ms(),
+                        )
+                        .on_conflict_do_nothing()
+                    )
+                else:
+                    conn.execute(
+                        delete(table).where(
+                            table.c.profile_id == self.profile.id, table.c.title_id == title_id
+                        )
+                    )
+            self.my_list = [t for t in self.my_list if t != title_id]
+            if add:
+                self.my_list.insert(0, title_id)
+
+    # -- end ------------------------------------------------------------------------
+
+    def end(self) -> None:
+        """Stop any playback, record session_end and write everything (idempotent)."""
+        with self._lock:
+            if self.ended:
+                return
+            if self._playback is not None:
+                self.stop()
+            self._record(EventType.SESSION_END)
+            self.ended = True
+            with self.catalog.engine.begin() as conn:
+                conn.execute(
+                    ViewingSession.__table__.update()
+                    .where(ViewingSession.__table__.c.id == self.id)
+                    .values(ended_ms=self.clock.now_ms())
+                )
+        self.flush()

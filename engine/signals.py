@@ -1,0 +1,210 @@
+"""How each event reads as implicit feedback: per-title weights, theme affinities, recency.
+
+All the numbers live in one table, :class:`SignalWeights`; the defaults follow DESIGN.md.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+
+DAY_MS = 86_400_000
+
+
+@dataclass(frozen=True)
+class SignalWeights:
+    """Default reading of every signal (DESIGN.md "Signals")."""
+
+    play_base: float = 1.0
+    """A play that got going, before its watched fraction counts."""
+    play_per_fraction: float = 5.0
+    """Extra weight for watching the whole title (scaled by the watched fraction)."""
+    early_quit_fraction: float = 0.1
+    """Below this watched fraction a stop reads as leaving early."""
+    early_quit: float = -0.5
+    resume: float = 0.3
+    seek_back: float = 0.3
+    thumbs_up: float = 4.0
+    thumbs_love: float = 6.0
+    thumbs_down: float = -5.0
+    open_details: float = 0.5
+    dwell: float = 0.25
+    """A long look at a tile."""
+    dwell_min_s: float = 2.0
+    impression: float = -0.05
+    """Shown and not clicked (the positive signals of a click outweigh it)."""
+    my_list_add: float = 2.0
+    search_click: float = 1.5
+    theme_scroll_past: float = -0.3
+    """Scrolling down past a row untouched: its theme loses affinity."""
+    theme_scroll_along: float = 0.2
+    """Scrolling along a row: its theme gains."""
+    skipped_leading_title: float = -0.1
+    """Scrolling along a row: each title scrolled past loses a little."""
+    half_life_days: float = 14.0
+    """Every signal halves in weight over this much session-clock time."""
+
+    def decay(self, age_ms: np.ndarray | float) -> np.ndarray | float:
+        """Recency factor for signals ``age_ms`` old (1 when fresh)."""
+        age = np.maximum(np.asarray(age_ms, dtype=np.float64), 0.0)
+        return np.exp2(-age / (self.half_life_days * DAY_MS))
+
+
+DEFAULT_WEIGHTS = SignalWeights()
+
+
+def _payload(event: Mapping[str, Any]) -> dict[str, Any]:
+    raw = event.get("payload")
+    if not raw:
+        return {}
+    return raw if isinstance(raw, dict) else json.loads(raw)
+
+
+def title_effects(
+    event: Mapping[str, Any], weights: SignalWeights = DEFAULT_WEIGHTS
+) -> list[tuple[int, float]]:
+    """``(title_id, weight)`` pairs this event adds to the profile's feedback row."""
+    kind = event["type"]
+    title_id = event.get("title_id")
+    value = event.get("value")
+    if kind == "play_stop" and title_id is not None:
+        fraction = float(value or 0.0)
+        if fraction < weights.early_quit_fraction:
+            return [(title_id, weights.early_quit)]
+        return [(title_id, weights.play_base + weights.play_per_fraction * fraction)]
+    if kind == "thumbs" and title_id is not None:
+        reading = {1: weights.thumbs_up, 2: weights.thumbs_love, -1: weights.thumbs_down}
+        return [(title_id, reading.get(round(value or 0), 0.0))]
+    if kind == "open_details" and title_id is not None:
+        return [(title_id, weights.open_details)]
+    if kind == "dwell" and title_id is not None and (value or 0.0) >= weights.dwell_min_s:
+        return [(title_id, weights.dwell)]
+    if kind == "impression" and title_id is not None:
+        return [(title_id, weights.impression)]
+    if kind == "resume" and title_id is not None:
+        return [(title_id, weights.resume)]
+    if kind == "seek" and title_id is not None and (value or 0.0) < 0:
+        return [(title_id, weights.seek_back)]
+    if kind == "my_list" and title_id is not None and (value or 0.0) > 0:
+        return [(title_id, weights.my_list_add)]
+    if kind == "search_click" and title_id is not None:
+        return [(title_id, weights.search_click)]
+    if kind == "scroll":
+        skipped = _payload(event).get("skipped_title_ids", [])
+        return [(t, weights.skipped_leading_title) for t in skipped]
+    return []
+
+
+def theme_effects(
+    event: Mapping[str, Any], weights: SignalWeights = DEFAULT_WEIGHTS
+) -> list[tuple[str, float]]:
+    """``(row_id, weight)`` pairs this event adds to the profile's theme affinities."""
+    if event["type"] != "scroll" or not event.get("row_id"):
+        return []
+    direction = _payload(event).get("direction")
+    if direction == "down" and not _payload(event).get("touched", False):
+        return [(event["row_id"], weights.theme_scroll_past)]
+    if direction == "right":
+        return [(event["row_id"], weights.theme_scroll_along)]
+    return []
+
+
+@dataclass
+class ProfileSignals:
+    """One profile's signals so far, kept as raw (title, weight, time) triples."""
+
+    n_titles: int
+    weights: SignalWeights = DEFAULT_WEIGHTS
+    title_idx: list[int] = field(default_factory=list)
+    title_weight: list[float] = field(default_factory=list)
+    title_t_ms: list[int] = field(default_factory=list)
+    theme_items: list[tuple[str, float, int]] = field(default_factory=list)
+
+    def add(self, event: Mapping[str, Any], index_of: Mapping[int, int]) -> bool:
+        """Fold one event in; returns whether the per-title feedback changed."""
+        t_ms = int(event["t_ms"])
+        changed = False
+        for title_id, weight in title_effects(event, self.weights):
+            idx = index_of.get(title_id)
+            if idx is None or weight == 0.0:
+                continue
+            self.title_idx.append(idx)
+            self.title_weight.append(weight)
+            self.title_t_ms.append(t_ms)
+            changed = True
+        for row_id, weight in theme_effects(event, self.weights):
+            self.theme_items.append((row_id, weight, t_ms))
+        return changed
+
+    def extend(self, events: Iterable[Mapping[str, Any]], index_of: Mapping[int, int]) -> None:
+        """Fold in many events."""
+        for event in events:
+            self.add(event, index_of)
+
+    @property
+    def count(self) -> int:
+        """How many per-title signals are held."""
+        return len(self.title_idx)
+
+    def feedback(self, now_ms: int) -> np.ndarray:
+        """Dense per-title feedback: decayed weights summed per title."""
+        out = np.zeros(self.n_titles, dtype=np.float64)
+        if self.title_idx:
+            decay = self.weights.decay(now_ms - np.asarray(self.title_t_ms, dtype=np.int64))
+            np.add.at(out, np.asarray(self.title_idx), np.asarray(self.title_weight) * decay)
+        return out
+
+    def feedback_row(self, now_ms: int) -> sparse.csr_matrix:
+        """The feedback as a 1 x n_titles CSR row, the shape implicit's fold-in takes."""
+        dense = self.feedback(now_ms)
+        nz = np.flatnonzero(dense)
+        return sparse.csr_matrix(
+            (dense[nz].astype(np.float32), (np.zeros(len(nz), dtype=np.int32), nz)),
+            shape=(1, self.n_titles),
+        )
+
+    def theme_affinity(self, now_ms: int) -> dict[str, float]:
+        """Decayed theme affinities by row id."""
+        out: dict[str, float] = {}
+        for row_id, weight, t_ms in self.theme_items:
+            out[row_id] = out.get(row_id, 0.0) + weight * float(self.weights.decay(now_ms - t_ms))
+        return out
+
+
+def feedback_matrix(
+    events: Iterable[Mapping[str, Any]],
+    user_index: Mapping[int, int],
+    title_index: Mapping[int, int],
+    now_ms: int,
+    weights: SignalWeights = DEFAULT_WEIGHTS,
+) -> sparse.csr_matrix:
+    """Users x titles implicit-feedback matrix from stored events, with recency decay."""
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    times: list[int] = []
+    for event in events:
+        user = user_index.get(event["profile_id"])
+        if user is None:
+            continue
+        for title_id, weight in title_effects(event, weights):
+            col = title_index.get(title_id)
+            if col is None:
+                continue
+            rows.append(user)
+            cols.append(col)
+            vals.append(weight)
+            times.append(int(event["t_ms"]))
+    decay = weights.decay(now_ms - np.asarray(times, dtype=np.int64)) if times else 1.0
+    data = (np.asarray(vals, dtype=np.float64) * decay).astype(np.float32)
+    matrix = sparse.csr_matrix(
+        (data, (np.asarray(rows, dtype=np.int32), np.asarray(cols, dtype=np.int32))),
+        shape=(len(user_index), len(title_index)),
+    )
+    matrix.sum_duplicates()
+    return matrix

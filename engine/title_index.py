@@ -1,0 +1,110 @@
+"""The catalog held in memory as numpy arrays, for scoring and page building."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from sqlalchemy import Engine, text
+
+from .errors import CatalogError
+
+
+@dataclass(frozen=True)
+class GenreInfo:
+    """A genre's names."""
+
+    id: int
+    name: str
+    plural: str
+    tv_plural: str
+
+
+@dataclass(frozen=True)
+class TagInfo:
+    """A tag's name and its row template."""
+
+    id: int
+    name: str
+    row_template: str
+
+
+class TitleIndex:
+    """Titles as parallel arrays indexed 0..n-1, plus genres, tags and artwork variants."""
+
+    def __init__(self, engine: Engine) -> None:
+        """Load the catalog from ``engine``; raises :class:`CatalogError` when it is empty."""
+        with engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT id, name, kind, year, runtime_min, maturity_level, popularity, "
+                    "added_day FROM title ORDER BY id"
+                )
+            ).all()
+            if not rows:
+                raise CatalogError("the catalog has no titles (seed one with: netflix-sim seed)")
+            cols = list(zip(*rows, strict=True))
+            self.ids = np.asarray(cols[0], dtype=np.int64)
+            self.names: list[str] = list(cols[1])
+            self.is_series = np.asarray([k == "series" for k in cols[2]], dtype=bool)
+            self.year = np.asarray(cols[3], dtype=np.int32)
+            self.runtime_min = np.asarray(cols[4], dtype=np.int32)
+            self.maturity = np.asarray(cols[5], dtype=np.int8)
+            self.popularity = np.asarray(cols[6], dtype=np.float64)
+            self.added_day = np.asarray(cols[7], dtype=np.int32)
+            self.index_of: dict[int, int] = {int(t): i for i, t in enumerate(self.ids)}
+
+            self.genres = {
+                r[0]: GenreInfo(*r)
+                for r in conn.execute(text("SELECT id, name, plural, tv_plural FROM genre"))
+            }
+            self.tags = {
+                r[0]: TagInfo(*r)
+                for r in conn.execute(text("SELECT id, name, row_template FROM tag"))
+            }
+            tg = np.asarray(
+                conn.execute(
+                    text("SELECT title_id, genre_id, rank FROM titlegenre ORDER BY title_id, rank")
+                ).all(),
+                dtype=np.int64,
+            ).reshape(-1, 3)
+            tt = np.asarray(
+                conn.execute(text("SELECT title_id, tag_id FROM titletag")).all(), dtype=np.int64
+            ).reshape(-1, 2)
+            art = conn.execute(
+                text("SELECT id, title_id, aspect, palette FROM artwork ORDER BY title_id, variant")
+            ).all()
+
+        self.n = len(self.ids)
+        self.genre_title = self._positions(tg[:, 0])
+        self.genre_id = tg[:, 1]
+        self.main_genre = np.full(self.n, -1, dtype=np.int64)
+        main = tg[tg[:, 2] == 0]
+        self.main_genre[self._positions(main[:, 0])] = main[:, 1]
+        self.tag_title = self._positions(tt[:, 0])
+        self.tag_id = tt[:, 1]
+
+        self.artwork_ids = np.asarray([a[0] for a in art], dtype=np.int64)
+        self.artwork_aspect: list[str] = [a[2] for a in art]
+        self.artwork_palette: list[tuple[str, str]] = [
+            tuple(a[3].split(",", 1)) if "," in a[3] else (a[3], "#e50914") for a in art
+        ]
+        art_titles = self._positions(np.asarray([a[1] for a in art], dtype=np.int64))
+        self.artwork_start = np.searchsorted(art_titles, np.arange(self.n), side="left")
+        self.artwork_count = (
+            np.searchsorted(art_titles, np.arange(self.n), side="right") - self.artwork_start
+        )
+        log_pop = np.log1p(self.popularity * 100)
+        self.popularity_z = (log_pop - log_pop.mean()) / max(float(log_pop.std()), 1e-9)
+
+    def _positions(self, title_ids: np.ndarray) -> np.ndarray:
+        """Array positions of ``title_ids`` (all must be known)."""
+        return np.searchsorted(self.ids, title_ids)
+
+    def genres_of(self, idx: int) -> list[int]:
+        """Genre ids of the title at ``idx``, main genre first."""
+        return [int(g) for g in self.genre_id[self.genre_title == idx]]
+
+    def tags_of(self, idx: int) -> list[int]:
+        """Tag ids of the title at ``idx``."""
+        return [int(t) for t in self.tag_id[self.tag_title == idx]]

@@ -1,0 +1,137 @@
+"""Plain frozen dataclasses that cross from the engine into the TUI, bots and tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+DEVICES = ("tv", "phone", "tablet", "laptop")
+"""Devices a session can run on."""
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where and when a page is asked for."""
+
+    hour: int
+    """Hour of day on the session clock, 0..23."""
+    device: str
+    """One of :data:`DEVICES`."""
+
+
+@dataclass(frozen=True)
+class ProfileInfo:
+    """A viewer profile as the picker shows it."""
+
+    id: int
+    name: str
+    maturity_level: int
+    device: str
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One title on a row, with the artwork chosen for this viewer."""
+
+    title_id: int
+    name: str
+    kind: str
+    year: int
+    artwork_id: int
+    aspect: str
+    """What the chosen artwork variant emphasises ("actor close-up", "romance", ...)."""
+    palette: tuple[str, str]
+    """Background and accent colours of the artwork, as ``#rrggbb``."""
+    match: int
+    """Per-profile % match, 0..99."""
+    score: float
+    """Raw model score the tile was ranked by."""
+    propensity: float
+    """Probability with which this artwork variant was chosen."""
+    reason: str
+    progress: float | None = None
+    """Watched fraction, for Continue Watching tiles."""
+
+
+@dataclass(frozen=True)
+class Row:
+    """A themed or system row of tiles."""
+
+    id: str
+    """Stable id: ``theme:<genre>:<tag>:<kind>``, ``continue``, ``because:<title>``, ..."""
+    name: str
+    reason: str
+    kind: str
+    """``"theme"`` or ``"system"``."""
+    tiles: tuple[Tile, ...]
+    genre_ids: tuple[int, ...] = ()
+    """Genres the row is about (empty for mixed rows)."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """A home page: rows ranked for one profile in one context."""
+
+    page_id: str
+    profile_id: int
+    policy: str
+    context: Context
+    rows: tuple[Row, ...]
+
+    def row(self, row_id: str) -> Row | None:
+        """The row with this id, or ``None``."""
+        return next((r for r in self.rows if r.id == row_id), None)
+
+
+@dataclass(frozen=True)
+class TitleCard:
+    """Everything the details screen shows about a title."""
+
+    title_id: int
+    name: str
+    kind: str
+    year: int
+    maturity: str
+    runtime_min: int
+    seasons: int | None
+    episodes: int | None
+    synopsis: str
+    genres: tuple[str, ...]
+    tags: tuple[str, ...]
+    cast: tuple[str, ...]
+    match: int
+    rating: int | None
+    """This profile's thumbs: -1, 1, 2 or ``None``."""
+    in_my_list: bool
+    artwork_id: int | None = None
+    palette: tuple[str, str] = ("#221f1f", "#e50914")
+    aspect: str = ""
+
+
+@dataclass(frozen=True)
+class PlaybackState:
+    """Where a simulated playback stands."""
+
+    title_id: int
+    duration_s: float
+    position_s: float
+    watched_s: float
+    """Content seconds actually played (seeks excluded)."""
+    playing: bool
+    speed: float
+    finished: bool = False
+
+    @property
+    def fraction(self) -> float:
+        """Position as a fraction of the duration."""
+        return min(1.0, self.position_s / self.duration_s) if self.duration_s else 0.0
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """What the recommender is and what it was trained on."""
+
+    policy: str
+    factors: int
+    trained_on_events: int
+    profile_signals: int
+    extra: dict[str, float] = field(default_factory=dict)

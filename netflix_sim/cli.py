@@ -1,0 +1,287 @@
+"""The ``netflix-sim`` command: parse, call the engine, print. Errors are one line.
+
+Textual, implicit and the seeder are imported only by the commands that need them,
+so ``netflix-sim --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Any
+
+from . import __version__, config
+
+EXIT_ERROR = 1
+"""The catalog or the environment is at fault (missing, unreadable, exists already)."""
+EXIT_USAGE = 2
+"""The arguments are at fault (unknown profile, policy, device, bad option)."""
+
+DEVICE_CHOICES = ("tv", "phone", "tablet", "laptop")
+
+
+class CliError(Exception):
+    """An error to print as one line, with its exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_ERROR) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+    return value
+
+
+def _hour(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an hour (0-23)") from None
+    if not 0 <= value <= 23:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an hour (0-23)")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command."""
+    db_help = f"catalog file (default: ${config.DB_ENV_VAR} or the user data directory)"
+    parser = argparse.ArgumentParser(
+        prog="netflix-sim",
+        description="A terminal streaming client with a recommender that learns as you browse.",
+        epilog="Without a command, opens the TUI (seeding a catalog on first launch).",
+    )
+    parser.add_argument("--version", action="version", version=f"netflix-sim {__version__}")
+    parser.add_argument("--db", help=db_help)
+    parser.add_argument("--profile", help="skip the profile picker: profile name or id")
+    parser.add_argument("--device", choices=DEVICE_CHOICES, default=None, help="device")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    seed = commands.add_parser("seed", help="create a Faker-made catalog")
+    seed.add_argument("--db", help=db_help, default=argparse.SUPPRESS)
+    seed.add_argument("--titles", type=_positive_int, default=config.DEFAULT_TITLES)
+    seed.add_argument("--profiles", type=_positive_int, default=config.DEFAULT_PROFILES)
+    seed.add_argument("--seed", type=int, default=config.DEFAULT_SEED)
+    seed.add_argument("--force", action="store_true", help="replace an existing catalog")
+
+    train = commands.add_parser("train", help="retrain the recommender on every stored event")
+    train.add_argument("--db", help=db_help, default=argparse.SUPPRESS)
+
+    profiles = commands.add_parser("profiles", help="list the viewer profiles")
+    profiles.add_argument("--db", help=db_help, default=argparse.SUPPRESS)
+
+    page = commands.add_parser("page", help="print a profile's home page")
+    page.add_argument("--db", help=db_help, default=argparse.SUPPRESS)
+    page.add_argument("--profile", required=True, help="profile name or id")
+    page.add_argument("--device", default="tv", help="tv, phone, tablet or laptop")
+    page.add_argument("--hour", type=_hour, default=None, help="hour of day, 0-23")
+    page.add_argument("--policy", default="als", help="als (default), popular or random")
+    page.add_argument("--json", action="store_true", help="print JSON")
+
+    tui = commands.add_parser("tui", help="open the TUI (the default command)")
+    tui.add_argument("--db", help=db_help, default=argparse.SUPPRESS)
+    tui.add_argument("--profile", help="profile name or id", default=argparse.SUPPRESS)
+    tui.add_argument("--device", choices=DEVICE_CHOICES, default=argparse.SUPPRESS)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    commands: dict[str | None, Callable[[argparse.Namespace], int]] = {
+        None: run_tui,
+        "tui": run_tui,
+        "seed": run_seed,
+        "train": run_train,
+        "profiles": run_profiles,
+        "page": run_page,
+    }
+    from .engine.errors import (
+        NetflixSimError,
+        UnknownPolicyError,
+        UnknownProfileError,
+        UnknownTitleError,
+    )
+
+    try:
+        return commands[args.command](args)
+    except CliError as exc:
+        return _fail(str(exc), exc.code)
+    except (UnknownProfileError, UnknownPolicyError, UnknownTitleError) as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    except NetflixSimError as exc:
+        return _fail(str(exc), EXIT_ERROR)
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    except OSError as exc:
+        return _fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), EXIT_ERROR)
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"netflix-sim: error: {message}", file=sys.stderr)
+    return code
+
+
+# -- commands ---------------------------------------------------------------------
+
+
+def run_seed(args: argparse.Namespace) -> int:
+    """``netflix-sim seed``: make a catalog, with a progress bar."""
+    path = config.resolve_db(args.db)
+    summary = _seed_with_progress(
+        path, titles=args.titles, profiles=args.profiles, seed=args.seed, force=args.force
+    )
+    print(
+        f"seeded {path}: {summary.titles:,} titles, {summary.artworks:,} artworks, "
+        f"{summary.profiles} profiles, {summary.events:,} crowd events"
+    )
+    return 0
+
+
+def run_train(args: argparse.Namespace) -> int:
+    """``netflix-sim train``: retrain the model and save its factors."""
+    from .engine import open_catalog
+
+    with _status("Training the recommender…"), open_catalog(config.resolve_db(args.db)) as cat:
+        model = cat.train()
+    print(f"trained ALS ({model.params.factors} factors) on {model.trained_on:,} signals")
+    return 0
+
+
+def run_profiles(args: argparse.Namespace) -> int:
+    """``netflix-sim profiles``: list viewer profiles."""
+    from .engine import open_catalog
+
+    with open_catalog(config.resolve_db(args.db)) as catalog:
+        for p in catalog.profiles():
+            print(f"{p.id}\t{p.name}\tmaturity {p.maturity_level}\t{p.device}")
+    return 0
+
+
+def run_page(args: argparse.Namespace) -> int:
+    """``netflix-sim page``: build one home page and print it."""
+    from .engine import VirtualClock, open_catalog
+    from .engine.types import DEVICES
+
+    if args.device not in DEVICES:
+        raise CliError(
+            f"unknown device {args.device!r} (devices: {', '.join(DEVICES)})", EXIT_USAGE
+        )
+    with open_catalog(config.resolve_db(args.db)) as catalog:
+        profile = catalog.profile(_profile_key(args.profile))
+        clock = VirtualClock()
+        if args.hour is not None:
+            start = clock.now_ms()
+            clock.advance(((args.hour - (start // 3_600_000) % 24) % 24) * 3600)
+        session = catalog.start_session(
+            profile, device=args.device, clock=clock, policy=args.policy
+        )
+        page = session.home()
+        session.end()
+    if args.json:
+        print(json.dumps(page_json(page), indent=1))
+    else:
+        for row in page.rows:
+            names = ", ".join(f"{t.name} ({t.match}%)" for t in row.tiles[:5])
+            print(f"{row.name}: {names}")
+    return 0
+
+
+def page_json(page: Any) -> dict[str, Any]:
+    """A page as the ``page --json`` document."""
+    return {
+        "page_id": page.page_id,
+        "profile_id": page.profile_id,
+        "policy": page.policy,
+        "context": {"hour": page.context.hour, "device": page.context.device},
+        "rows": [
+            {
+                "id": row.id,
+                "name": row.name,
+                "reason": row.reason,
+                "tiles": [
+                    {
+                        "title_id": t.title_id,
+                        "name": t.name,
+                        "artwork_id": t.artwork_id,
+                        "match": t.match,
+                        "score": t.score,
+                        "propensity": t.propensity,
+                        "reason": t.reason,
+                    }
+                    for t in row.tiles
+                ],
+            }
+            for row in page.rows
+        ],
+    }
+
+
+def run_tui(args: argparse.Namespace) -> int:
+    """Open the TUI, seeding and training first when the catalog is new."""
+    path = config.resolve_db(args.db)
+    if not path.exists():
+        if args.db is None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        print(f"No catalog at {path}: seeding the default catalog (first launch)…")
+        _seed_with_progress(
+            path,
+            titles=config.DEFAULT_TITLES,
+            profiles=config.DEFAULT_PROFILES,
+            seed=config.DEFAULT_SEED,
+            force=False,
+        )
+    from .engine import open_catalog
+
+    with _status("Opening the catalog…"):
+        catalog = open_catalog(path)
+    try:
+        profile = catalog.profile(_profile_key(args.profile)) if args.profile else None
+        from .tui.app import make_app
+
+        app = make_app(catalog, profile=profile.id if profile else None, device=args.device)
+        app.run()
+    finally:
+        catalog.close()
+    return 0
+
+
+# -- helpers ----------------------------------------------------------------------
+
+
+def _profile_key(text: str) -> int | str:
+    return int(text) if text.isdigit() else text
+
+
+def _seed_with_progress(path: Path, **kwargs: Any) -> Any:
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
+
+    from .seed import seed_catalog
+
+    with Progress(
+        TextColumn("{task.description:<22}"), BarColumn(), TaskProgressColumn(), transient=True
+    ) as progress:
+        tasks: dict[str, Any] = {}
+
+        def report(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = progress.add_task(stage, total=max(total, 1))
+            progress.update(tasks[stage], completed=done, total=max(total, 1))
+
+        return seed_catalog(path, progress=report, **kwargs)
+
+
+def _status(message: str) -> AbstractContextManager[Any]:
+    from rich.console import Console
+
+    return Console(stderr=True).status(message)

@@ -1,0 +1,127 @@
+"""The Session API end to end on a real seeded catalog: events, playback, pages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from netflix_sim.engine import Catalog, VirtualClock
+from netflix_sim.engine.events import read_events
+from netflix_sim.engine.models import TRACE_SCHEMA_VERSION
+
+
+def test_trace_schema_version_is_one() -> None:
+    assert TRACE_SCHEMA_VERSION == 1
+
+
+def test_event_store_round_trip(catalog: Catalog) -> None:
+    clock = VirtualClock()
+    session = catalog.start_session(catalog.profiles()[0], clock=clock, device="phone")
+    page = session.home()
+    row = page.rows[0]
+    tile = row.tiles[1]
+    clock.advance(3)
+    session.focus(row.id, 0, 1, tile.title_id)
+    session.dwell(tile.title_id, 3.0, row_id=row.id, row_pos=0, col_pos=1)
+    session.open_details(tile.title_id, row_id=row.id, row_pos=0, col_pos=1)
+    session.thumbs(tile.title_id, 1)
+    session.end()
+
+    events = read_events(catalog.engine, session_id=session.id)
+    kinds = [e["type"] for e in events]
+    assert kinds[0] == "session_start" and kinds[-1] == "session_end"
+    assert {"page_view", "impression", "focus", "dwell", "open_details", "thumbs"} <= set(kinds)
+    assert [e["seq"] for e in events] == list(range(len(events)))
+    dwell = next(e for e in events if e["type"] == "dwell")
+    assert dwell["title_id"] == tile.title_id
+    assert dwell["value"] == 3.0
+    assert dwell["row_id"] == row.id and (dwell["row_pos"], dwell["col_pos"]) == (0, 1)
+    assert dwell["artwork_id"] == tile.artwork_id
+    assert dwell["propensity"] == pytest.approx(tile.propensity)
+    assert dwell["page_id"] == page.page_id
+    assert json.loads(dwell["context"]) == {"hour": 10, "device": "phone"}
+    assert dwell["t_ms"] == clock.now_ms()
+    page_view = next(e for e in events if e["type"] == "page_view")
+    slate = json.loads(page_view["payload"])["rows"]
+    assert [r["id"] for r in slate] == [r.id for r in page.rows]
+    assert slate[0]["tiles"][1][:2] == [tile.title_id, tile.artwork_id]
+
+
+def test_close_writes_every_buffered_event(catalog_path) -> None:
+    from netflix_sim.engine import open_catalog
+
+    catalog = open_catalog(catalog_path)
+    before = catalog.event_count()
+    session = catalog.start_session(catalog.profiles()[0], clock=VirtualClock())
+    page = session.home()
+    for col, tile in enumerate(page.rows[1].tiles[:10]):
+        session.focus(page.rows[1].id, 1, col, tile.title_id)
+    recorded = session._seq
+    catalog.close()  # ends the session and flushes: nothing recorded is lost
+
+    reopened = open_catalog(catalog_path)
+    try:
+        assert reopened.event_count() == before + recorded
+    finally:
+        reopened.close()
+
+
+def test_playback_follows_the_virtual_clock(catalog: Catalog) -> None:
+    clock = VirtualClock()
+    session = catalog.start_session(catalog.profiles()[0], clock=clock)
+    title = session.home().rows[0].tiles[0]
+    state = session.play(title.title_id, speed=60)
+    duration = state.duration_s
+    clock.advance(10)  # 10 s at 60x = 600 s of content
+    assert session.playback().position_s == pytest.approx(600)
+    session.pause()
+    clock.advance(100)
+    assert session.playback().position_s == pytest.approx(600)
+    session.seek(-10)
+    session.resume()
+    clock.advance(duration)  # far past the end: playback stops at the end
+    state = session.playback()
+    assert state.finished and state.position_s == pytest.approx(duration)
+    stopped = session.stop()
+    assert stopped.watched_s == pytest.approx(duration + 10)
+    session.flush()
+    stop = read_events(catalog.engine, session_id=session.id, types=["play_stop"])[0]
+    assert stop["value"] == 1.0
+    assert json.loads(stop["payload"])["watched_s"] == pytest.approx(duration + 10)
+
+
+def test_a_half_watched_title_continues_on_the_next_page(catalog: Catalog) -> None:
+    clock = VirtualClock()
+    session = catalog.start_session(catalog.profiles()[0], clock=clock)
+    title = session.home().rows[3].tiles[2]
+    state = session.play(title.title_id, speed=10)
+    clock.advance(state.duration_s / 20)  # half of it at 10x
+    session.stop()
+    page = session.home()
+    assert page.rows[0].id == "continue"
+    assert page.rows[0].tiles[0].title_id == title.title_id
+    assert page.rows[0].tiles[0].progress == pytest.approx(0.5, abs=0.01)
+    resumed = session.play(title.title_id)
+    assert resumed.position_s == pytest.approx(state.duration_s / 2, rel=0.01)
+
+
+def test_thumbs_down_hides_a_title_from_home(catalog: Catalog) -> None:
+    session = catalog.start_session(catalog.profiles()[0], clock=VirtualClock())
+    title = session.home().rows[0].tiles[0].title_id
+    session.thumbs(title, -1)
+    page = session.home()
+    assert all(t.title_id != title for row in page.rows for t in row.tiles)
+    assert session.title_card(title).rating == -1
+
+
+def test_my_list_row(catalog: Catalog) -> None:
+    session = catalog.start_session(catalog.profiles()[0], clock=VirtualClock())
+    tiles = session.home().rows[5].tiles[:2]
+    for tile in tiles:
+        session.set_my_list(tile.title_id)
+    row = session.home().row("mylist")
+    assert row is not None
+    assert {t.title_id for t in row.tiles} == {t.title_id for t in tiles}
+    session.set_my_list(tiles[0].title_id, add=False)
+    assert [t.title_id for t in session.home().row("mylist").tiles] == [tiles[1].title_id]

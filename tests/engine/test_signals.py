@@ -1,0 +1,85 @@
+"""Signal weights, recency decay and the implicit-feedback matrix."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from netflix_sim.engine.events import make_event
+from netflix_sim.engine.signals import (
+    DAY_MS,
+    DEFAULT_WEIGHTS,
+    ProfileSignals,
+    feedback_matrix,
+    theme_effects,
+    title_effects,
+)
+
+
+def ev(kind: str, title_id: int | None = 1, value: float | None = None, t_ms: int = 0, **kw):
+    return make_event(type=kind, title_id=title_id, value=value, t_ms=t_ms, profile_id=1, **kw)
+
+
+def test_play_weight_grows_with_watched_fraction_and_early_quit_is_negative() -> None:
+    half = title_effects(ev("play_stop", value=0.5))[0][1]
+    full = title_effects(ev("play_stop", value=1.0))[0][1]
+    quit_early = title_effects(ev("play_stop", value=0.02))[0][1]
+    assert full > half > 0 > quit_early
+
+
+def test_thumbs_readings() -> None:
+    up = title_effects(ev("thumbs", value=1))[0][1]
+    love = title_effects(ev("thumbs", value=2))[0][1]
+    down = title_effects(ev("thumbs", value=-1))[0][1]
+    assert love > up > 0 > down
+
+
+def test_mild_signals() -> None:
+    assert 0 < title_effects(ev("open_details"))[0][1] < title_effects(ev("thumbs", value=1))[0][1]
+    assert title_effects(ev("dwell", value=0.5)) == []  # a glance is not a dwell
+    assert title_effects(ev("dwell", value=5.0))[0][1] > 0
+    assert -0.5 < title_effects(ev("impression"))[0][1] < 0
+
+
+def test_scroll_readings() -> None:
+    down = ev("scroll", title_id=None, row_id="theme:1:0:tv", payload={"direction": "down"})
+    assert theme_effects(down)[0][1] < 0
+    touched = ev(
+        "scroll", title_id=None, row_id="r", payload={"direction": "down", "touched": True}
+    )
+    assert theme_effects(touched) == []
+    right = ev(
+        "scroll",
+        title_id=None,
+        row_id="r",
+        payload={"direction": "right", "skipped_title_ids": [5]},
+    )
+    assert theme_effects(right)[0][1] > 0
+    assert title_effects(right) == [(5, DEFAULT_WEIGHTS.skipped_leading_title)]
+
+
+def test_recency_halves_over_the_half_life() -> None:
+    half_life = DEFAULT_WEIGHTS.half_life_days * DAY_MS
+    assert DEFAULT_WEIGHTS.decay(0) == pytest.approx(1.0)
+    assert DEFAULT_WEIGHTS.decay(half_life) == pytest.approx(0.5)
+    signals = ProfileSignals(n_titles=3)
+    signals.add(ev("thumbs", title_id=10, value=1, t_ms=0), {10: 0})
+    signals.add(ev("thumbs", title_id=11, value=1, t_ms=int(half_life)), {11: 1})
+    feedback = signals.feedback(int(half_life))
+    assert feedback[0] == pytest.approx(feedback[1] / 2)
+
+
+def test_feedback_matrix_sums_and_keeps_negatives() -> None:
+    events = [
+        ev("play_stop", title_id=10, value=1.0),
+        ev("thumbs", title_id=10, value=1),
+        ev("thumbs", title_id=11, value=-1),
+    ]
+    matrix = feedback_matrix(events, {1: 0}, {10: 0, 11: 1, 12: 2}, now_ms=0).toarray()
+    assert matrix.shape == (1, 3)
+    assert matrix[0, 0] == pytest.approx(
+        DEFAULT_WEIGHTS.play_base + DEFAULT_WEIGHTS.play_per_fraction + DEFAULT_WEIGHTS.thumbs_up
+    )
+    assert matrix[0, 1] < 0
+    assert matrix[0, 2] == 0
+    assert np.isfinite(matrix).all()
