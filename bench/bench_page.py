@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 
 from netflix_sim.engine import VirtualClock, open_catalog
-from netflix_sim.seed import seed_catalog
 
 
 def main() -> None:
@@ -26,6 +25,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or Path(tmp) / "bench.db"
         if not db.exists():
+            from netflix_sim.seed import seed_catalog
+
             t0 = time.perf_counter()
             seed_catalog(db, titles=args.titles, profiles=3, seed=1)
             print(f"seed {args.titles:,} titles: {time.perf_counter() - t0:.2f} s")
@@ -49,7 +50,7 @@ def main() -> None:
             both_ms.append((t2 - t0) * 1000)
         catalog.close()
     print(
-        f"titles={args.titles:,} rows={len(page.rows)} repeat={args.repeat}: "
+        f"titles={catalog.index.n:,} rows={len(page.rows)} repeat={args.repeat}: "
         f"signal+fold-in median {statistics.median(fold_ms):.2f} ms, "
         f"page median {statistics.median(page_ms):.2f} ms, "
         f"signal+page median {statistics.median(both_ms):.2f} ms"

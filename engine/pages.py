@@ -93,8 +93,12 @@ class PageBuilder:
         rows: list[Row] = []
         seen_first_screen: set[int] = set()
         for row_pos, (row_id, name, reason, kind, genres, titles, progress) in enumerate(ordered):
-            if row_pos < FIRST_SCREEN_ROWS and kind == "theme":
-                titles = _push_back(titles, seen_first_screen, FIRST_SCREEN_COLS)
+            if row_pos < FIRST_SCREEN_ROWS:
+                order = _push_back(titles, seen_first_screen, FIRST_SCREEN_COLS)
+                if progress:
+                    where = {int(t): p for t, p in zip(titles, progress, strict=True)}
+                    progress = [where[int(t)] for t in order]
+                titles = order
             if row_pos < FIRST_SCREEN_ROWS:
                 seen_first_screen.update(int(t) for t in titles[:FIRST_SCREEN_COLS])
             tiles = []

@@ -41,17 +41,19 @@ class AlsRecommender:
     def __init__(self, params: AlsParams | None = None) -> None:
         """An untrained model with ``params``."""
         from implicit.cpu.als import AlternatingLeastSquares
+        from threadpoolctl import threadpool_limits
 
         self.params = params or AlsParams()
-        self.model = AlternatingLeastSquares(
-            factors=self.params.factors,
-            regularization=self.params.regularization,
-            alpha=self.params.alpha,
-            iterations=self.params.iterations,
-            random_state=self.params.seed,
-            calculate_training_loss=False,
-            num_threads=1,
-        )
+        with threadpool_limits(1, "blas"):  # implicit warns unless BLAS is single-threaded
+            self.model = AlternatingLeastSquares(
+                factors=self.params.factors,
+                regularization=self.params.regularization,
+                alpha=self.params.alpha,
+                iterations=self.params.iterations,
+                random_state=self.params.seed,
+                calculate_training_loss=False,
+                num_threads=1,
+            )
         self.trained_on = 0
         """How many non-zero (user, title) cells the model was trained on."""
         self._unit_items: np.ndarray | None = None

@@ -112,10 +112,16 @@ class Session:
 
         self.signals = ProfileSignals(index.n)
         self.signals.extend(catalog.signal_events(profile.id), index.index_of)
-        self.user_vector = catalog.recommender.fold_in(self.signals.feedback_row(started))
+        self._user_vector = catalog.recommender.fold_in(self.signals.feedback_row(started))
+        self._stale = False
         self._record(EventType.SESSION_START, payload={"profile": profile.name})
 
     # -- recording ------------------------------------------------------------------
+
+    @property
+    def recorded(self) -> int:
+        """How many events this session has recorded."""
+        return self._seq
 
     @property
     def context(self) -> Context:
@@ -140,12 +146,22 @@ class Session:
             self._seq += 1
             self.catalog.store.append(event)
             if self.signals.add(event, self.catalog.index.index_of):
-                self._refit(now)
+                self._stale = True
             return event
 
-    def _refit(self, now_ms: int) -> None:
-        """Fold the profile's feedback into a fresh user vector (no retraining)."""
-        self.user_vector = self.catalog.recommender.fold_in(self.signals.feedback_row(now_ms))
+    @property
+    def user_vector(self) -> np.ndarray:
+        """The profile's latent vector, refit in place after new signals (no retraining).
+
+        Signals recorded together (a page's impressions) are folded in with one solve.
+        """
+        with self._lock:
+            if self._stale:
+                now = self.clock.now_ms()
+                feedback = self.signals.feedback_row(now)
+                self._user_vector = self.catalog.recommender.fold_in(feedback)
+                self._stale = False
+            return self._user_vector
 
     def flush(self) -> None:
         """Write buffered events now (the TUI calls this at every screen change)."""

@@ -57,8 +57,9 @@ def test_close_writes_every_buffered_event(catalog_path) -> None:
     page = session.home()
     for col, tile in enumerate(page.rows[1].tiles[:10]):
         session.focus(page.rows[1].id, 1, col, tile.title_id)
-    recorded = session._seq
     catalog.close()  # ends the session and flushes: nothing recorded is lost
+    recorded = session.recorded
+    assert recorded > 40
 
     reopened = open_catalog(catalog_path)
     try:
