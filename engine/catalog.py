@@ -66,7 +66,8 @@ class Catalog:
         """The viewer profiles (the seeded crowd is not listed)."""
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(Profile.__table__).where(Profile.__table__.c.kind == "viewer")
+                select(Profile.__table__)
+                .where(Profile.__table__.c.kind == "viewer")
                 .order_by(Profile.__table__.c.id)
             ).all()
         return [ProfileInfo(r.id, r.name, r.maturity_level, r.device) for r in rows]
@@ -139,8 +140,13 @@ class Catalog:
         return {
             "titles": int(self.index.n),
             "max_title_id": int(self.index.ids[-1]),
-            "params": [params.factors, params.regularization, params.alpha, params.iterations,
-                       params.seed],
+            "params": [
+                params.factors,
+                params.regularization,
+                params.alpha,
+                params.iterations,
+                params.seed,
+            ],
         }
 
     def _load_or_train(self, params: AlsParams) -> AlsRecommender:
@@ -163,9 +169,9 @@ class Catalog:
         recommender = AlsRecommender(params)
         if matrix.nnz == 0:
             rng = np.random.default_rng(params.seed)
-            recommender.model.item_factors = (
-                rng.normal(0, 0.01, (self.index.n, params.factors)).astype(np.float32)
-            )
+            recommender.model.item_factors = rng.normal(
+                0, 0.01, (self.index.n, params.factors)
+            ).astype(np.float32)
             recommender.model.user_factors = np.zeros((0, params.factors), dtype=np.float32)
         else:
             recommender.fit(matrix)
@@ -178,8 +184,19 @@ class Catalog:
     def signal_events(self, profile_id: int | None = None) -> list[dict[str, Any]]:
         """Stored events that carry feedback (the columns signals read), oldest first."""
         table = Event.__table__
-        cols = [table.c[c] for c in ("profile_id", "title_id", "type", "value", "t_ms",
-                                     "row_id", "payload", "event_id")]
+        cols = [
+            table.c[c]
+            for c in (
+                "profile_id",
+                "title_id",
+                "type",
+                "value",
+                "t_ms",
+                "row_id",
+                "payload",
+                "event_id",
+            )
+        ]
         query = select(*cols).where(table.c.type.in_(SIGNAL_TYPES)).order_by(table.c.event_id)
         if profile_id is not None:
             query = query.where(table.c.profile_id == profile_id)

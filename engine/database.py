@@ -81,9 +81,7 @@ def open_catalog_engine(path: str | Path) -> Engine:
     engine = make_engine(path)
     try:
         with engine.connect() as conn:
-            row = conn.execute(
-                text("SELECT value FROM meta WHERE key = 'schema_version'")
-            ).first()
+            row = conn.execute(text("SELECT value FROM meta WHERE key = 'schema_version'")).first()
     except (OperationalError, DatabaseError) as exc:
         engine.dispose()
         raise CatalogError(f"{path} is not a netflix-sim catalog ({exc.orig})") from exc

@@ -10,7 +10,12 @@ class Playback:
     """Plays one title: position advances with clock time x speed while playing."""
 
     def __init__(
-        self, clock: Clock, title_id: int, duration_s: float, *, start_s: float = 0.0,
+        self,
+        clock: Clock,
+        title_id: int,
+        duration_s: float,
+        *,
+        start_s: float = 0.0,
         speed: float = 1.0,
     ) -> None:
         """Start playing ``title_id`` at ``start_s`` seconds."""

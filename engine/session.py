@@ -196,9 +196,7 @@ class Session:
         index = self.catalog.index
         now = self.clock.now_ms()
         feedback = self.signals.feedback(now)
-        genre_aff = np.bincount(
-            index.genre_id, weights=feedback[index.genre_title], minlength=1
-        )
+        genre_aff = np.bincount(index.genre_id, weights=feedback[index.genre_title], minlength=1)
         continuing = sorted(
             (
                 (t_ms, title_id, fraction)
@@ -387,16 +385,22 @@ class Session:
         idx = self._card_index(title_id)
         index = self.catalog.index
         with self.catalog.engine.connect() as conn:
-            title = conn.execute(
-                text("SELECT * FROM title WHERE id = :t"), {"t": title_id}
-            ).mappings().one()
-            cast = conn.execute(
-                text(
-                    "SELECT p.name FROM credit c JOIN person p ON p.id = c.person_id "
-                    "WHERE c.title_id = :t AND c.role = 'actor' ORDER BY c.billing"
-                ),
-                {"t": title_id},
-            ).scalars().all()
+            title = (
+                conn.execute(text("SELECT * FROM title WHERE id = :t"), {"t": title_id})
+                .mappings()
+                .one()
+            )
+            cast = (
+                conn.execute(
+                    text(
+                        "SELECT p.name FROM credit c JOIN person p ON p.id = c.person_id "
+                        "WHERE c.title_id = :t AND c.role = 'actor' ORDER BY c.billing"
+                    ),
+                    {"t": title_id},
+                )
+                .scalars()
+                .all()
+            )
         scores = self.scores()
         eligible = self.eligible()
         match = match_percent(scores[idx : idx + 1], scores[eligible])[0]

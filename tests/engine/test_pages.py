@@ -31,9 +31,7 @@ def test_page_shape(catalog: Catalog) -> None:
 def test_no_title_twice_on_the_first_screen(catalog: Catalog) -> None:
     session = catalog.start_session(catalog.profiles()[0], clock=VirtualClock())
     page = session.home()
-    first = [
-        t.title_id for r in page.rows[:FIRST_SCREEN_ROWS] for t in r.tiles[:FIRST_SCREEN_COLS]
-    ]
+    first = [t.title_id for r in page.rows[:FIRST_SCREEN_ROWS] for t in r.tiles[:FIRST_SCREEN_COLS]]
     assert len(first) == len(set(first))
 
 

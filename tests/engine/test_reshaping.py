@@ -10,7 +10,9 @@ from netflix_sim.engine.types import Page
 
 def genre_rank(page: Page, genre_id: int) -> float:
     """Mean position of the themed rows about ``genre_id`` (lower is higher on the page)."""
-    positions = [i for i, r in enumerate(page.rows) if r.kind == "theme" and genre_id in r.genre_ids]
+    positions = [
+        i for i, r in enumerate(page.rows) if r.kind == "theme" and genre_id in r.genre_ids
+    ]
     return float(np.mean(positions[:5])) if positions else float(len(page.rows))
 
 
