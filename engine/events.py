@@ -8,10 +8,11 @@ when the store closes.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from typing import Any
 
@@ -89,9 +90,17 @@ class EventStore:
     Thread-safe: the TUI records from its worker threads while the flusher thread runs.
     """
 
-    def __init__(self, engine: Engine, *, flush_interval_s: float = FLUSH_INTERVAL_S) -> None:
-        """Start the background flusher for ``engine``."""
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        flush_interval_s: float = FLUSH_INTERVAL_S,
+        monotonic: Callable[[], float] = time.monotonic,
+        background: bool = True,
+    ) -> None:
+        """Buffer events for ``engine``; a background thread flushes them when due."""
         self._engine = engine
+        self._monotonic = monotonic
         self._interval = flush_interval_s
         self._events: list[dict[str, Any]] = []
         self._ratings: list[dict[str, Any]] = []
@@ -99,21 +108,23 @@ class EventStore:
         self._lock = threading.Lock()
         self._write_lock = threading.Lock()
         self._closed = threading.Event()
-        self._flusher = threading.Thread(target=self._run, name="event-flusher", daemon=True)
-        self._flusher.start()
+        self._flusher: threading.Thread | None = None
+        if background:
+            self._flusher = threading.Thread(target=self._run, name="event-flusher", daemon=True)
+            self._flusher.start()
 
     def append(self, event: dict[str, Any]) -> None:
         """Buffer one event row (see :func:`make_event`)."""
         with self._lock:
             if self._oldest is None:
-                self._oldest = time.monotonic()
+                self._oldest = self._monotonic()
             self._events.append(event)
 
     def set_rating(self, profile_id: int, title_id: int, value: int, t_ms: int) -> None:
         """Buffer a profile's thumbs on a title; it replaces any earlier one."""
         with self._lock:
             if self._oldest is None:
-                self._oldest = time.monotonic()
+                self._oldest = self._monotonic()
             self._ratings.append(
                 {"profile_id": profile_id, "title_id": title_id, "value": value, "t_ms": t_ms}
             )
@@ -149,27 +160,34 @@ class EventStore:
                 with self._lock:  # keep them for the next try: nothing recorded is lost
                     self._events[:0] = events
                     self._ratings[:0] = ratings
-                    self._oldest = self._oldest or time.monotonic()
+                    self._oldest = self._oldest or self._monotonic()
                 raise
             return len(events)
 
     def close(self) -> None:
         """Stop the flusher and write what is left."""
         self._closed.set()
-        self._flusher.join(timeout=5)
+        if self._flusher is not None:
+            self._flusher.join(timeout=5)
         self.flush()
+
+    def flush_if_due(self) -> int:
+        """Flush when the oldest buffered event is nearly ``flush_interval_s`` old.
+
+        The background thread calls this five times per interval, so no event waits
+        longer than the interval.
+        """
+        with self._lock:
+            due = self._oldest is not None and (
+                self._monotonic() - self._oldest >= self._interval * 0.8
+            )
+        return self.flush() if due else 0
 
     def _run(self) -> None:
         while not self._closed.wait(self._interval / 5):
-            with self._lock:
-                due = self._oldest is not None and (
-                    time.monotonic() - self._oldest >= self._interval * 0.8
-                )
-            if due:
-                try:
-                    self.flush()
-                except Exception:  # pragma: no cover - retried on the next tick
-                    continue
+            # a failed write keeps its events buffered; the next tick retries
+            with contextlib.suppress(Exception):
+                self.flush_if_due()
 
 
 def read_events(

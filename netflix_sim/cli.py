@@ -229,18 +229,7 @@ def page_json(page: Any) -> dict[str, Any]:
 
 def run_tui(args: argparse.Namespace) -> int:
     """Open the TUI, seeding and training first when the catalog is new."""
-    path = config.resolve_db(args.db)
-    if not path.exists():
-        if args.db is None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        print(f"No catalog at {path}: seeding the default catalog (first launch)…")
-        _seed_with_progress(
-            path,
-            titles=config.DEFAULT_TITLES,
-            profiles=config.DEFAULT_PROFILES,
-            seed=config.DEFAULT_SEED,
-            force=False,
-        )
+    path = ensure_catalog(config.resolve_db(args.db), default_location=args.db is None)
     from .engine import open_catalog
 
     with _status("Opening the catalog…"):
@@ -257,6 +246,27 @@ def run_tui(args: argparse.Namespace) -> int:
 
 
 # -- helpers ----------------------------------------------------------------------
+
+
+def ensure_catalog(path: Path, *, default_location: bool) -> Path:
+    """Seed the default catalog at ``path`` if nothing is there yet (first launch).
+
+    The user data directory is created when it is the default location; a folder given
+    with ``--db`` must exist already.
+    """
+    if path.exists():
+        return path
+    if default_location:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    print(f"No catalog at {path}: seeding the default catalog (first launch)…", file=sys.stderr)
+    _seed_with_progress(
+        path,
+        titles=config.DEFAULT_TITLES,
+        profiles=config.DEFAULT_PROFILES,
+        seed=config.DEFAULT_SEED,
+        force=False,
+    )
+    return path
 
 
 def _profile_key(text: str) -> int | str:

@@ -102,3 +102,22 @@ def test_env_var_points_at_the_catalog(catalog_path: Path) -> None:
     result = cli("profiles", env=env)
     assert result.returncode == 0, result.stderr
     assert len(result.stdout.strip().splitlines()) == 3
+
+
+def test_first_launch_seeds_the_default_catalog_in_the_user_data_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netflix_sim import cli, config
+
+    monkeypatch.delenv(config.DB_ENV_VAR, raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setattr(config, "DEFAULT_TITLES", 150)  # keep the test quick
+    path = config.resolve_db(None)
+    assert path.is_relative_to(tmp_path / "data") and not path.exists()
+    assert cli.ensure_catalog(path, default_location=True) == path
+    assert path.exists()
+    from netflix_sim.engine import open_catalog
+
+    with open_catalog(path) as catalog:
+        assert catalog.index.n == 150
+        assert len(catalog.profiles()) == config.DEFAULT_PROFILES

@@ -1,0 +1,57 @@
+"""The batched event store: due-time flushing, batching, nothing lost."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+
+from netflix_sim.engine import Catalog
+from netflix_sim.engine.events import EventStore, make_event, read_events
+
+
+class FakeMonotonic:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def event(seq: int) -> dict:
+    return make_event(
+        session_id=999, profile_id=1, seq=seq, t_ms=seq, wall_time=0.0, type="focus", title_id=1
+    )
+
+
+def test_events_are_flushed_once_250ms_old(catalog: Catalog) -> None:
+    clock = FakeMonotonic()
+    store = EventStore(catalog.engine, monotonic=clock, background=False)
+    store.append(event(0))
+    clock.now += 0.1
+    store.append(event(1))
+    assert store.flush_if_due() == 0  # the oldest is only 100 ms old
+    assert read_events(catalog.engine, session_id=999) == []
+    clock.now += 0.15  # the oldest is 250 ms old now
+    assert store.flush_if_due() == 2  # one batch with both
+    assert [e["seq"] for e in read_events(catalog.engine, session_id=999)] == [0, 1]
+    assert store.pending == 0
+    assert store.flush_if_due() == 0
+
+
+def test_close_writes_what_is_buffered(catalog: Catalog) -> None:
+    store = EventStore(catalog.engine, monotonic=FakeMonotonic(), background=False)
+    for seq in range(500):
+        store.append(event(seq))
+    store.close()
+    stored = read_events(catalog.engine, session_id=999)
+    assert [e["seq"] for e in stored] == list(range(500))
+
+
+def test_a_failed_write_keeps_the_events(catalog: Catalog) -> None:
+    store = EventStore(catalog.engine, monotonic=FakeMonotonic(), background=False)
+    store.append(event(0))
+    store.append({**event(1), "type": None})  # NOT NULL violation: the batch fails whole
+    with pytest.raises(IntegrityError):
+        store.flush()
+    assert store.pending == 2
+    assert read_events(catalog.engine, session_id=999) == []
