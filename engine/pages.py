@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -17,9 +16,6 @@ FIRST_SCREEN_ROWS = 5
 FIRST_SCREEN_COLS = 6
 MAX_OVERLAP = 0.5
 """Two rows whose leading titles overlap more than this are near duplicates."""
-
-ArtworkChooser = Callable[[int], tuple[int, float]]
-"""Maps a title index to (artwork position in the index, propensity)."""
 
 
 @dataclass
@@ -41,6 +37,10 @@ class PageInputs:
     my_list: list[int] = field(default_factory=list)
     trending: np.ndarray | None = None
     """Recent plays across every profile, per title."""
+    artwork_pos: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    """Per title, the position (in the index's artwork arrays) of the artwork to show."""
+    artwork_propensity: np.ndarray = field(default_factory=lambda: np.empty(0))
+    """Per title, the probability with which that artwork was chosen."""
 
 
 def match_percent(scores: np.ndarray, reference: np.ndarray) -> np.ndarray:
@@ -76,7 +76,6 @@ class PageBuilder:
         page_id: str,
         profile_id: int,
         policy: str,
-        choose_artwork: ArtworkChooser,
     ) -> Page:
         """Rank rows and titles for one profile and pick each tile's artwork."""
         scores = inputs.scores
@@ -101,27 +100,58 @@ class PageBuilder:
                 titles = order
             if row_pos < FIRST_SCREEN_ROWS:
                 seen_first_screen.update(int(t) for t in titles[:FIRST_SCREEN_COLS])
-            tiles = []
-            for col, idx in enumerate(titles[: self.row_length]):
-                art_pos, propensity = choose_artwork(int(idx))
-                tiles.append(
-                    Tile(
-                        title_id=int(self.index.ids[idx]),
-                        name=self.index.names[idx],
-                        kind="series" if self.index.is_series[idx] else "movie",
-                        year=int(self.index.year[idx]),
-                        artwork_id=int(self.index.artwork_ids[art_pos]),
-                        aspect=self.index.artwork_aspect[art_pos],
-                        palette=self.index.artwork_palette[art_pos],
-                        match=int(match[idx]),
-                        score=round(float(scores[idx]), 6),
-                        propensity=propensity,
-                        reason=reason,
-                        progress=progress[col] if progress else None,
-                    )
-                )
+            tiles = self._tiles(
+                np.asarray(titles[: self.row_length], dtype=np.int64),
+                inputs,
+                match,
+                reason,
+                progress,
+            )
             rows.append(Row(row_id, name, reason, kind, tuple(tiles), tuple(genres)))
         return Page(page_id, profile_id, policy, context, tuple(rows))
+
+    def _tiles(
+        self,
+        titles: np.ndarray,
+        inputs: PageInputs,
+        match: np.ndarray,
+        reason: str,
+        progress: list[float] | None,
+    ) -> tuple[Tile, ...]:
+        """Tiles for one row, gathered column-wise from the index arrays."""
+        index = self.index
+        art = inputs.artwork_pos[titles]
+        names, aspects, palettes = index.names, index.artwork_aspect, index.artwork_palette
+        columns = zip(
+            titles.tolist(),
+            index.ids[titles].tolist(),
+            index.is_series[titles].tolist(),
+            index.year[titles].tolist(),
+            art.tolist(),
+            index.artwork_ids[art].tolist(),
+            match[titles].tolist(),
+            np.round(inputs.scores[titles], 6).tolist(),
+            inputs.artwork_propensity[titles].tolist(),
+            progress or [None] * len(titles),
+            strict=False,
+        )
+        return tuple(
+            Tile(
+                title_id=title_id,
+                name=names[idx],
+                kind="series" if series else "movie",
+                year=year,
+                artwork_id=artwork_id,
+                aspect=aspects[pos],
+                palette=palettes[pos],
+                match=m,
+                score=score,
+                propensity=propensity,
+                reason=reason,
+                progress=prog,
+            )
+            for idx, title_id, series, year, pos, artwork_id, m, score, propensity, prog in columns
+        )
 
     # -- candidates -----------------------------------------------------------------
 

@@ -63,8 +63,8 @@ class Session:
         self._playback_origin: dict[str, Any] = {}
         self._impressed: set[tuple[str, str, int]] = set()
         self._touched_rows: set[str] = set()
-        self._artwork: dict[int, tuple[int, float]] = {}
         index = catalog.index
+        self._choose_artworks()
 
         started = clock.now_ms()
         with catalog.engine.begin() as conn:
@@ -223,17 +223,17 @@ class Session:
             similar=similar,
             my_list=[index.index_of[t] for t in self.my_list if t in index.index_of],
             trending=self.catalog.trending,
+            artwork_pos=self._artwork_pos,
+            artwork_propensity=self._artwork_propensity,
         )
 
-    def _choose_artwork(self, title_idx: int) -> tuple[int, float]:
-        """A uniformly random artwork variant, kept for the rest of the session."""
-        chosen = self._artwork.get(title_idx)
-        if chosen is None:
-            index = self.catalog.index
-            count = max(int(index.artwork_count[title_idx]), 1)
-            pos = int(index.artwork_start[title_idx]) + int(self.rng.integers(count))
-            chosen = self._artwork[title_idx] = (pos, 1.0 / count)
-        return chosen
+    def _choose_artworks(self) -> None:
+        """Draw one artwork variant per title, uniformly, kept for the whole session."""
+        index = self.catalog.index
+        counts = np.maximum(index.artwork_count, 1)
+        draw = np.floor(self.rng.random(index.n) * counts).astype(np.int64)
+        self._artwork_pos = index.artwork_start + np.minimum(draw, counts - 1)
+        self._artwork_propensity = 1.0 / counts
 
     def home(self) -> Page:
         """Build the home page, record it (page_view and first-screen impressions), flush."""
@@ -245,7 +245,6 @@ class Session:
                 page_id=f"{self.id}.{self._pages}",
                 profile_id=self.profile.id,
                 policy=self.policy,
-                choose_artwork=self._choose_artwork,
             )
             self.last_page = page
             self._touched_rows.clear()
@@ -404,7 +403,7 @@ class Session:
         scores = self.scores()
         eligible = self.eligible()
         match = match_percent(scores[idx : idx + 1], scores[eligible])[0]
-        art_pos, _ = self._choose_artwork(idx)
+        art_pos = int(self._artwork_pos[idx])
         return TitleCard(
             title_id=title_id,
             name=title["name"],
