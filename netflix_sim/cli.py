@@ -258,6 +258,8 @@ def ensure_catalog(path: Path, *, default_location: bool) -> Path:
         return path
     if default_location:
         path.parent.mkdir(parents=True, exist_ok=True)
+    elif not path.parent.is_dir():
+        raise CliError(f"cannot create catalog {path}: folder {path.parent} does not exist")
     print(f"No catalog at {path}: seeding the default catalog (first launch)…", file=sys.stderr)
     _seed_with_progress(
         path,
