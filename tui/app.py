@@ -1,0 +1,187 @@
+"""The netflix-sim Textual app and its one factory, :func:`make_app`.
+
+The app owns the catalog (when it opened it), the current :class:`Session` and the screen
+stack: "Who's watching?" -> home -> details -> player. The engine's sessions are
+thread-safe, so the home page can be built in a thread worker while keys record events.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import App
+from textual.binding import Binding
+from textual.theme import Theme
+
+from .messages import ProfileChosen
+from .screens.help import HelpScreen
+from .screens.home import HomeScreen
+from .screens.profiles import ProfilesScreen
+
+if TYPE_CHECKING:
+    from netflix_sim.engine import Catalog, Clock, Session
+    from netflix_sim.engine.types import ProfileInfo
+
+
+NETFLIX_RED = "#e50914"
+"""The accent colour."""
+
+NETFLIX_THEME = Theme(
+    name="netflix",
+    primary=NETFLIX_RED,
+    secondary="#b20710",
+    accent=NETFLIX_RED,
+    warning="#e5b910",
+    error=NETFLIX_RED,
+    success="#46d369",
+    foreground="#e5e5e5",
+    background="#000000",
+    surface="#141414",
+    panel="#181818",
+    dark=True,
+    variables={
+        "netflix-red": NETFLIX_RED,
+        "footer-background": "#0b0b0b",
+        "footer-key-foreground": NETFLIX_RED,
+        "footer-description-foreground": "#b3b3b3",
+        "block-cursor-background": NETFLIX_RED,
+    },
+)
+"""Black background, near-black surfaces, Netflix red accent."""
+
+
+class NetflixSimApp(App[None]):
+    """A Netflix-like streaming client on a netflix-sim catalog."""
+
+    TITLE = "NETFLIX-SIM"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = False
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]  # noqa: RUF012
+    BINDINGS = [  # noqa: RUF012 (Textual's own annotation)
+        Binding("q", "quit", "Quit"),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        Binding("question_mark", "help", "Help", key_display="?"),
+    ]
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        *,
+        owns_catalog: bool,
+        profile: ProfileInfo | None = None,
+        clock: Clock | None = None,
+        device: str | None = "tv",
+    ) -> None:
+        """Run on an open ``catalog``; close it on exit when ``owns_catalog``.
+
+        ``device=None`` uses each profile's own device.
+        """
+        super().__init__()
+        self.catalog = catalog
+        """The open catalog."""
+        self.owns_catalog = owns_catalog
+        """Whether the app closes the catalog on exit."""
+        self.clock = clock
+        """Clock given to every session (``None``: the engine's real clock)."""
+        self.device = device
+        """Device recorded in every event's context."""
+        self.initial_profile = profile
+        """Profile to open straight away, skipping the picker."""
+        self._session: Session | None = None
+        self.register_theme(NETFLIX_THEME)
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """Our CSS variables, for any theme."""
+        return {"netflix-red": NETFLIX_RED}
+
+    @property
+    def session(self) -> Session:
+        """The current viewing session (raises if no profile was picked)."""
+        if self._session is None:
+            raise RuntimeError("no profile has been picked yet")
+        return self._session
+
+    @property
+    def has_session(self) -> bool:
+        """Whether a profile is being watched."""
+        return self._session is not None
+
+    def on_mount(self) -> None:
+        """Show the picker, and go straight home when a profile was given."""
+        self.theme = "netflix"
+        self.push_screen(ProfilesScreen(self.catalog.profiles()))
+        if self.initial_profile is not None:
+            self.start_profile(self.initial_profile)
+
+    @on(ProfileChosen)
+    def _profile_chosen(self, message: ProfileChosen) -> None:
+        self.start_profile(message.profile)
+
+    def start_profile(self, profile: ProfileInfo) -> None:
+        """Start a session for ``profile`` and show its home page."""
+        self.end_session()
+        self._session = self.catalog.start_session(profile, device=self.device, clock=self.clock)
+        self.push_screen(HomeScreen())
+
+    def leave_profile(self) -> None:
+        """End the session and go back to "Who's watching?"."""
+        if isinstance(self.screen, HomeScreen):
+            self.screen.leave_tile()
+        self.end_session()
+        while not isinstance(self.screen, ProfilesScreen) and len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def end_session(self) -> None:
+        """End the current session (records session_end and flushes), if any."""
+        if self._session is not None:
+            session, self._session = self._session, None
+            session.end()
+
+    def flush_session(self) -> None:
+        """Write buffered events now (called on every screen change)."""
+        if self._session is not None:
+            self._session.flush()
+
+    def action_help(self) -> None:
+        """Show every key binding of the current screen."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def on_unmount(self) -> None:
+        """End the session so no event is lost, and close the catalog if we opened it."""
+        self.end_session()
+        if self.owns_catalog:
+            self.catalog.close()
+
+
+def make_app(
+    db: str | Path | Catalog,
+    profile: int | str | None = None,
+    clock: Clock | None = None,
+    device: str | None = "tv",
+) -> NetflixSimApp:
+    """Build the app on a catalog path or an open :class:`Catalog`.
+
+    With ``profile`` (id or name) the picker is skipped. A path is opened now, so a bad
+    catalog or profile raises :class:`~netflix_sim.engine.CatalogError` /
+    :class:`~netflix_sim.engine.UnknownProfileError` before the terminal is taken over;
+    the app then closes the catalog on exit. An open catalog is left open. ``clock``
+    (default: real time) and ``device`` (``None``: the profile's own) go to every session.
+    """
+    owns = isinstance(db, str | Path)
+    if owns:
+        from netflix_sim.engine import open_catalog
+
+        catalog = open_catalog(db)
+    else:
+        catalog = db
+    try:
+        info = catalog.profile(profile) if profile is not None else None
+    except Exception:
+        if owns:
+            catalog.close()
+        raise
+    return NetflixSimApp(catalog, owns_catalog=owns, profile=info, clock=clock, device=device)

@@ -1,0 +1,1 @@
+"""Screens of the netflix-sim client, one per module."""

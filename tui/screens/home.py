@@ -1,0 +1,293 @@
+"""The home page: ranked rows of tiles, a cursor, and the signals it records."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.reactive import reactive
+from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
+
+from netflix_sim.engine import Session
+from netflix_sim.engine.types import Page, Tile, TitleCard
+
+from ..messages import HomePageReady
+from ..widgets.billboard import Billboard
+from ..widgets.title_row import TitleRow
+from .base import SessionScreen
+from .details import DetailsScreen
+
+_ROWS = Binding.Group("Rows", compact=True)
+_TITLES = Binding.Group("Titles", compact=True)
+
+
+def find_title(page: Page, title_id: int, row_id: str | None) -> tuple[int, int] | None:
+    """Where ``title_id`` sits on ``page``: on row ``row_id`` if it is there, else anywhere."""
+    for r, row in enumerate(page.rows):
+        if row.id == row_id:
+            for c, tile in enumerate(row.tiles):
+                if tile.title_id == title_id:
+                    return r, c
+    for r, row in enumerate(page.rows):
+        for c, tile in enumerate(row.tiles):
+            if tile.title_id == title_id:
+                return r, c
+    return None
+
+
+class HomeScreen(SessionScreen):
+    """Rows of titles: arrows move the cursor, Enter opens details.
+
+    Every move records through the session: ``dwell`` on the tile left, ``scroll`` with
+    the direction, ``focus`` on the tile reached. The page is rebuilt whenever the
+    screen shows again, so it reshapes as the model learns.
+    """
+
+    CSS_PATH = "home.tcss"
+    BINDINGS = [  # noqa: RUF012
+        Binding("up", "move_row(-1)", "Up", group=_ROWS),
+        Binding("down", "move_row(1)", "Down", group=_ROWS),
+        Binding("left", "move_col(-1)", "Left", group=_TITLES),
+        Binding("right", "move_col(1)", "Right", group=_TITLES),
+        Binding("enter", "open", "Details"),
+        Binding("escape", "profiles", "Profiles"),
+    ]
+
+    cursor_row: reactive[int] = reactive(0)
+    """Row of the cursor on the page."""
+    cursor_col: reactive[int] = reactive(0)
+    """Tile of the cursor on its row."""
+    loading: reactive[bool] = reactive(True)
+    """Whether a page is being built."""
+
+    def __init__(self) -> None:
+        """An empty home; the page arrives from a worker."""
+        super().__init__()
+        self.page: Page | None = None
+        """The page shown."""
+        self.pages_shown = 0
+        """How many pages were shown (1 after the first load)."""
+        self._rows: list[TitleRow] = []
+        self._focused: tuple[str, int, int, int] | None = None
+        self._anchor: tuple[str, int] | None = None
+        self._stale = False
+        self._focus_since_ms = 0
+        self._cards: dict[int, TitleCard] = {}
+
+    def compose(self) -> ComposeResult:
+        """Top bar, billboard, rows and footer."""
+        with Horizontal(id="topbar"):
+            yield Static("NETFLIX-SIM", id="brand")
+            yield Static("Home", id="nav")
+            yield Static(id="who")
+        yield Billboard(id="billboard")
+        yield VerticalScroll(id="rows", can_focus=False)
+        yield Static("Loading your page…", id="loading")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Remember our session and show who is watching."""
+        self._session = self.session
+        self._show_who(self.netflix.device)
+
+    def _show_who(self, device: str | None) -> None:
+        name = self._session.profile.name
+        self.query_one("#who", Static).update(f"[b]{name}[/b]  [dim]{device or ''}[/]")
+
+    # -- page loading -------------------------------------------------------------------
+
+    def on_screen_resume(self) -> None:
+        """(Re)build the page after details/player: the model may have changed."""
+        if self.page is None or self._stale:
+            self._stale = False
+            self.load_page()
+        else:  # back from an overlay (help): the cursor's tile is looked at again
+            self.enter_tile()
+
+    def on_screen_suspend(self) -> None:
+        """Another screen covers us: the tile under the cursor is no longer looked at."""
+        self.leave_tile()
+
+    def on_unmount(self) -> None:
+        """Record the last dwell before the session ends."""
+        self.leave_tile()
+
+    def load_page(self) -> None:
+        """Ask the engine for a fresh page in a thread worker."""
+        self.loading = True
+        self._build_page(self._session)
+
+    @work(thread=True, exclusive=True, group="home")
+    def _build_page(self, session: Session) -> None:
+        page = session.home()
+        if not get_current_worker().is_cancelled:
+            self.post_message(HomePageReady(page))
+
+    @on(HomePageReady)
+    def _page_ready(self, message: HomePageReady) -> None:
+        message.stop()
+        self.show_page(message.page)
+
+    def show_page(self, page: Page) -> None:
+        """Show ``page``, keeping the cursor on the same title when it is still there."""
+        spot = None
+        if self._anchor is not None:
+            row_id, title_id = self._anchor
+            spot = find_title(page, title_id, row_id)
+        self.leave_tile()
+        previous = {r.id: i for i, r in enumerate(self.page.rows)} if self.page else {}
+        self.page = page
+        self._show_who(page.context.device)
+        self._cards.clear()
+        container = self.query_one("#rows", VerticalScroll)
+        for index, row in enumerate(page.rows):
+            moved = (previous[row.id] - index if row.id in previous else None) if previous else 0
+            if index < len(self._rows):
+                self._rows[index].show(row, index, moved=moved)
+            else:
+                widget = TitleRow(row, index, moved=moved)
+                self._rows.append(widget)
+                container.mount(widget)
+        for widget in self._rows[len(page.rows) :]:
+            widget.remove()
+        del self._rows[len(page.rows) :]
+        r, c = spot if spot is not None else (0, 0)
+        if self._rows:
+            self._rows[r].cursor = c
+        self.set_reactive(HomeScreen.cursor_row, r)
+        self.set_reactive(HomeScreen.cursor_col, c)
+        self._sync(scroll=True)
+        self.pages_shown += 1
+        self.loading = False
+        if self.is_current:
+            self.enter_tile()
+
+    def watch_loading(self, loading: bool) -> None:
+        """Show the loading line until the first page arrives, then a hint in the top bar."""
+        self.query_one("#loading").display = loading and self.page is None
+        nav = "Home  [dim]updating…[/]" if loading and self.page is not None else "Home"
+        self.query_one("#nav", Static).update(nav)
+
+    # -- cursor -------------------------------------------------------------------------
+
+    @property
+    def tile(self) -> Tile | None:
+        """The tile under the cursor."""
+        if self.page is None or not self.page.rows:
+            return None
+        tiles = self.page.rows[self.cursor_row].tiles
+        return tiles[self.cursor_col] if self.cursor_col < len(tiles) else None
+
+    def watch_cursor_row(self) -> None:
+        """Activate the cursor's row and bring it into view."""
+        self._sync(scroll=True)
+
+    def watch_cursor_col(self) -> None:
+        """Move the cursor along its row."""
+        self._sync()
+
+    def _sync(self, *, scroll: bool = False) -> None:
+        if not self._rows:
+            self.query_one(Billboard).show(None, None, None)
+            return
+        for index, widget in enumerate(self._rows):
+            widget.active = index == self.cursor_row
+        current = self._rows[self.cursor_row]
+        current.cursor = self.cursor_col
+        if scroll:
+            self.call_after_refresh(self._scroll_to_row, current)
+        tile = self.tile
+        card = self._card(tile.title_id) if tile else None
+        self.query_one(Billboard).show(tile, card, current.row)
+
+    def _scroll_to_row(self, widget: TitleRow) -> None:
+        if widget.is_attached:
+            self.query_one("#rows", VerticalScroll).scroll_to_widget(
+                widget, animate=False, top=True
+            )
+
+    def _card(self, title_id: int) -> TitleCard | None:
+        if title_id not in self._cards:
+            self._cards[title_id] = self._session.title_card(title_id)
+        return self._cards[title_id]
+
+    def enter_tile(self) -> None:
+        """The cursor reached a tile: record ``focus`` and start timing the dwell."""
+        tile = self.tile
+        if tile is None or self.page is None:
+            self._focused = None
+            return
+        row = self.page.rows[self.cursor_row]
+        self._focused = (row.id, self.cursor_row, self.cursor_col, tile.title_id)
+        self._anchor = (row.id, tile.title_id)
+        self._session.focus(row.id, self.cursor_row, self.cursor_col, tile.title_id)
+        self._focus_since_ms = self._session.clock.now_ms()
+
+    def leave_tile(self) -> None:
+        """The cursor leaves its tile: record how long it sat there (once)."""
+        if self._focused is None:
+            return
+        row_id, r, c, title_id = self._focused
+        self._focused = None
+        if not self.netflix.has_session or self.netflix.session is not self._session:
+            return
+        seconds = max(0.0, (self._session.clock.now_ms() - self._focus_since_ms) / 1000)
+        self._session.dwell(title_id, seconds, row_id=row_id, row_pos=r, col_pos=c)
+
+    def _move(self, row: int, col: int, direction: str | None) -> None:
+        """Move the cursor to (``row``, ``col``), recording dwell, scroll and focus."""
+        if self.page is None:
+            return
+        old_row, old_col = self.cursor_row, self.cursor_col
+        self.leave_tile()
+        if direction is not None:
+            self._session.scroll(direction, row_id=self.page.rows[old_row].id,
+                                 row_pos=old_row, col_pos=old_col)
+        self.cursor_row = row
+        self.cursor_col = col
+        self.enter_tile()
+
+    def action_move_row(self, delta: int) -> None:
+        """Move to the row above (-1) or below (+1), at that row's own cursor."""
+        if self.page is None or not self._rows:
+            return
+        row = max(0, min(len(self._rows) - 1, self.cursor_row + delta))
+        if row != self.cursor_row:
+            self._move(row, self._rows[row].cursor, "down" if delta > 0 else "up")
+
+    def action_move_col(self, delta: int) -> None:
+        """Move left (-1) or right (+1) along the row."""
+        if self.page is None or not self._rows:
+            return
+        tiles = self.page.rows[self.cursor_row].tiles
+        col = max(0, min(len(tiles) - 1, self.cursor_col + delta))
+        if col != self.cursor_col:
+            self._move(self.cursor_row, col, "right" if delta > 0 else "left")
+
+    @on(TitleRow.TileClicked)
+    def _tile_clicked(self, message: TitleRow.TileClicked) -> None:
+        row, col = message.title_row.index, message.col
+        if (row, col) == (self.cursor_row, self.cursor_col):
+            self.action_open()
+        else:
+            self._move(row, col, None)
+
+    # -- leaving ------------------------------------------------------------------------
+
+    def action_open(self) -> None:
+        """Open the details of the title under the cursor."""
+        tile = self.tile
+        if tile is None or self.page is None:
+            return
+        row_id, r, c = self.page.rows[self.cursor_row].id, self.cursor_row, self.cursor_col
+        self.leave_tile()
+        card = self._session.open_details(tile.title_id, row_id=row_id, row_pos=r, col_pos=c)
+        origin = {"row_id": row_id, "row_pos": r, "col_pos": c}
+        self._stale = True
+        self.app.push_screen(DetailsScreen(card, origin=origin))
+
+    def action_profiles(self) -> None:
+        """Back to "Who's watching?" (ends this session)."""
+        self.netflix.leave_profile()

@@ -1,0 +1,1 @@
+"""Reusable widgets of the netflix-sim client, one per module."""
