@@ -48,7 +48,7 @@ def match_percent(scores: np.ndarray, reference: np.ndarray) -> np.ndarray:
     mean = float(reference.mean()) if len(reference) else 0.0
     std = float(reference.std()) if len(reference) else 1.0
     z = (scores - mean) / max(std, 1e-9)
-    return np.clip(np.rint(99.0 / (1.0 + np.exp(-(1.3 * z + 0.9)))), 0, 99).astype(np.int64)
+    return np.clip(np.rint(99.0 / (1.0 + np.exp(-(0.9 * z + 0.4)))), 0, 99).astype(np.int64)
 
 
 class PageBuilder:
