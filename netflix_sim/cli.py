@@ -138,9 +138,12 @@ def _fail(message: str, code: int) -> int:
 def run_seed(args: argparse.Namespace) -> int:
     """``netflix-sim seed``: make a catalog, with a progress bar."""
     path = config.resolve_db(args.db)
-    summary = _seed_with_progress(
-        path, titles=args.titles, profiles=args.profiles, seed=args.seed, force=args.force
-    )
+    try:
+        summary = _seed_with_progress(
+            path, titles=args.titles, profiles=args.profiles, seed=args.seed, force=args.force
+        )
+    except ValueError as exc:  # an argument out of the seeder's range
+        raise CliError(str(exc), EXIT_USAGE) from None
     print(
         f"seeded {path}: {summary.titles:,} titles, {summary.artworks:,} artworks, "
         f"{summary.profiles} profiles, {summary.events:,} crowd events"
