@@ -51,9 +51,9 @@ def main() -> None:
         catalog.close()
     print(
         f"titles={catalog.index.n:,} rows={len(page.rows)} repeat={args.repeat}: "
-        f"signal+fold-in median {statistics.median(fold_ms):.2f} ms, "
-        f"page median {statistics.median(page_ms):.2f} ms, "
-        f"signal+page median {statistics.median(both_ms):.2f} ms"
+        f"record signal median {statistics.median(fold_ms):.2f} ms, "
+        f"fold-in + page median {statistics.median(page_ms):.2f} ms, "
+        f"both {statistics.median(both_ms):.2f} ms"
     )
 
 
