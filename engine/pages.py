@@ -228,7 +228,7 @@ class PageBuilder:
             members = theme.members[inputs.eligible[theme.members]]
             if len(members) < 4:
                 continue
-            ranked = members[np.argsort(-z[members], kind="stable")][: self.row_length]
+            ranked = members[_top(z[members], self.row_length)]
             head = z[ranked[:10]].mean()
             score = float(head + boost[c])
             reason = self._theme_reason(theme, inputs)
