@@ -23,7 +23,7 @@ from .pages import FIRST_SCREEN_COLS, FIRST_SCREEN_ROWS, PageInputs, match_perce
 from .playback import Playback
 from .policies import POLICIES, ScoringInput
 from .signals import ProfileSignals
-from .types import Context, Page, PlaybackState, ProfileInfo, TitleCard
+from .types import Context, Page, PlaybackState, ProfileInfo, Tile, TitleCard
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -117,6 +117,11 @@ class Session:
         self._record(EventType.SESSION_START, payload={"profile": profile.name})
 
     # -- recording ------------------------------------------------------------------
+
+    @property
+    def signal_count(self) -> int:
+        """How many per-title signals the profile has given (0: a cold profile)."""
+        return self.signals.count
 
     @property
     def recorded(self) -> int:
@@ -270,6 +275,40 @@ class Session:
                     self._impress(row_pos, col_pos)
         self.flush()
         return page
+
+    def onboarding_candidates(self, n: int = 18) -> list[Tile]:
+        """Popular titles across many genres for a new profile to pick from (no events)."""
+        index = self.catalog.index
+        eligible = self.eligible()
+        order = np.argsort(-index.popularity, kind="stable")
+        order = order[eligible[order]]
+        by_genre: dict[int, list[int]] = {}
+        for idx in order[: max(50 * n, 500)]:
+            by_genre.setdefault(int(index.main_genre[idx]), []).append(int(idx))
+        picks: list[int] = []
+        queues = sorted(by_genre.values(), key=lambda q: -index.popularity[q[0]])
+        while len(picks) < n and any(queues):
+            for queue in queues:
+                if queue and len(picks) < n:
+                    picks.append(queue.pop(0))
+        scores = self.scores()
+        match = match_percent(scores[picks], scores[eligible]) if picks else []
+        return [
+            Tile(
+                title_id=int(index.ids[i]),
+                name=index.names[i],
+                kind="series" if index.is_series[i] else "movie",
+                year=int(index.year[i]),
+                artwork_id=int(index.artwork_ids[self._artwork_pos[i]]),
+                aspect=index.artwork_aspect[self._artwork_pos[i]],
+                palette=index.artwork_palette[self._artwork_pos[i]],
+                match=int(m),
+                score=float(scores[i]),
+                propensity=float(self._artwork_propensity[i]),
+                reason=f"Popular in {index.genres[int(index.main_genre[i])].name}",
+            )
+            for i, m in zip(picks, match, strict=True)
+        ]
 
     def _impress(self, row_pos: int, col_pos: int) -> None:
         page = self.last_page
