@@ -42,6 +42,7 @@ SIGNAL_TYPES = (
 """Event types that carry feedback; the others are context."""
 
 TRENDING_WINDOW_MS = 7 * 86_400_000
+TODAY_WINDOW_MS = 86_400_000
 
 
 class Catalog:
@@ -58,7 +59,11 @@ class Catalog:
         self._lock = threading.Lock()
         self._sessions: list[Session] = []
         self.recommender = self._load_or_train(als or AlsParams())
-        self.trending = self._trending_counts()
+        self.trending = self._play_counts(TRENDING_WINDOW_MS)
+        """Plays per title over the past week, across every profile (Trending Now)."""
+        self.today = self._play_counts(TODAY_WINDOW_MS)
+        """Plays per title over the past day, across every profile (Top 10 Today)."""
+        self._unit_items: tuple[int, np.ndarray] | None = None
 
     # -- profiles -------------------------------------------------------------------
 
@@ -203,8 +208,8 @@ class Catalog:
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
 
-    def _trending_counts(self) -> np.ndarray:
-        """Plays per title over the week before the newest play, across every profile."""
+    def _play_counts(self, window_ms: int) -> np.ndarray:
+        """Plays per title over ``window_ms`` before the newest play, across every profile."""
         table = Event.__table__
         with self.engine.connect() as conn:
             newest = conn.execute(
@@ -218,7 +223,7 @@ class Catalog:
                     "SELECT title_id, COUNT(*) FROM event WHERE type = 'play_stop' "
                     "AND t_ms >= :since GROUP BY title_id"
                 ),
-                {"since": newest - TRENDING_WINDOW_MS},
+                {"since": newest - window_ms},
             ).all()
         for title_id, count in rows:
             idx = self.index.index_of.get(title_id)
@@ -227,9 +232,19 @@ class Catalog:
         return counts
 
     def note_play(self, title_idx: int) -> None:
-        """Count a play toward Trending Now."""
+        """Count a play toward Trending Now and Top 10 Today."""
         with self._lock:
             self.trending[title_idx] += 1
+            self.today[title_idx] += 1
+
+    def unit_item_vectors(self) -> np.ndarray:
+        """The ALS item factors scaled to unit length (for similarity explanations)."""
+        factors = self.recommender.item_factors
+        cached = self._unit_items
+        if cached is None or cached[0] != id(factors):
+            norms = np.linalg.norm(factors, axis=1, keepdims=True)
+            cached = self._unit_items = (id(factors), factors / np.maximum(norms, 1e-9))
+        return cached[1]
 
     def event_count(self) -> int:
         """Events stored so far (buffered ones are written first)."""

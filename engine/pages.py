@@ -1,4 +1,9 @@
-"""The page builder: candidate rows -> titles ranked in each row -> rows ranked -> diversity."""
+"""The page builder, in the order Netflix describes it.
+
+candidate rows -> evidence (reasons) -> filters -> rank titles within each row ->
+select and order rows stage-wise (each row conditioned on the rows above it) ->
+remove duplicates across the page.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +11,24 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .themes import Theme, ThemeSet
+from .themes import ThemeSet
 from .title_index import TitleIndex
 from .types import Context, Page, Row, Tile
 
 MAX_ROWS = 40
 ROW_LENGTH = 40
+TOP_N = 10
 FIRST_SCREEN_ROWS = 5
 FIRST_SCREEN_COLS = 6
+HEAD = 12
+"""Leading titles compared when judging whether two rows are near duplicates."""
 MAX_OVERLAP = 0.5
-"""Two rows whose leading titles overlap more than this are near duplicates."""
+"""Two rows whose heads share more than this fraction are near duplicates."""
+GENRE_REPEAT_PENALTY = 0.25
+"""Relevance lost by a themed row for each row of its genre already above it."""
+NEW_RELEASE_DAYS = 45
+SIMILAR_REASON = 0.6
+"""Cosine similarity to a liked title above which a tile says "Because you watched"."""
 
 
 @dataclass
@@ -30,25 +43,67 @@ class PageInputs:
     genre_affinity: dict[int, float] = field(default_factory=dict)
     continue_watching: list[tuple[int, float]] = field(default_factory=list)
     """(title index, watched fraction), most recent first."""
-    because: int | None = None
-    """Title index of the latest title the profile clearly liked."""
-    similar: np.ndarray | None = None
-    """Titles like ``because``, most similar first."""
+    continue_fresh: bool = False
+    """Whether the profile stopped mid-title recently (Continue Watching goes first)."""
+    finished: list[int] = field(default_factory=list)
+    """Titles the profile watched to the end, most recent first."""
+    liked: list[int] = field(default_factory=list)
+    """Titles the profile clearly enjoyed, most recent first."""
+    similar: dict[int, np.ndarray] = field(default_factory=dict)
+    """For the latest liked titles, titles like them, most similar first."""
+    item_vectors: np.ndarray | None = None
+    """Unit-length item factors, to explain tiles by similarity to liked titles."""
     my_list: list[int] = field(default_factory=list)
     trending: np.ndarray | None = None
-    """Recent plays across every profile, per title."""
+    """Plays over the past week across every profile, per title."""
+    today: np.ndarray | None = None
+    """Plays over the past day across every profile, per title."""
+    context_boost: np.ndarray | None = None
+    """Per-title z-score shift for the viewing context."""
+    context_label: str | None = None
+    """How the context reads in a reason ("on phones at lunchtime")."""
     artwork_pos: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
     """Per title, the position (in the index's artwork arrays) of the artwork to show."""
     artwork_propensity: np.ndarray = field(default_factory=lambda: np.empty(0))
     """Per title, the probability with which that artwork was chosen."""
 
 
+MATCH_LEVELS = np.linspace(0.0, 1.0, 101)
+
+
 def match_percent(scores: np.ndarray, reference: np.ndarray) -> np.ndarray:
-    """% match 0..99: a logistic of each score's z-score within ``reference`` (monotone)."""
-    mean = float(reference.mean()) if len(reference) else 0.0
-    std = float(reference.std()) if len(reference) else 1.0
-    z = (scores - mean) / max(std, 1e-9)
-    return np.clip(np.rint(99.0 / (1.0 + np.exp(-(0.9 * z + 0.4)))), 0, 99).astype(np.int64)
+    """% match 0..99, calibrated per profile on where a score falls among ``reference``.
+
+    The percentile ``p`` of the score among the profile's eligible titles maps to
+    ``98 - 60 (1 - p)^0.8``: the profile's best title shows 98 %, its median about 63 %,
+    its worst about 38 %; ties keep their order, so the mapping is monotone in the score.
+    """
+    if len(reference) == 0:
+        return np.full(len(scores), 50, dtype=np.int64)
+    quantiles = np.quantile(reference, MATCH_LEVELS)
+    percentile = np.interp(scores, quantiles, MATCH_LEVELS)
+    percent = 98.0 - 60.0 * np.power(1.0 - percentile, 0.8)
+    return np.clip(np.rint(percent), 0, 99).astype(np.int64)
+
+
+@dataclass
+class Candidate:
+    """A row before selection."""
+
+    id: str
+    name: str
+    reason: str
+    kind: str
+    """"theme" or "system"."""
+    titles: np.ndarray
+    genres: tuple[int, ...] = ()
+    relevance: float = 0.0
+    slot: int | None = None
+    """For system rows: the earliest position they take."""
+    progress: list[float] | None = None
+    keep_order: bool = False
+    """Rows whose order means something (Continue Watching, Top 10) are not reshuffled."""
+    tile_reasons: list[str] | None = None
 
 
 class PageBuilder:
@@ -67,6 +122,8 @@ class PageBuilder:
         self.themes = themes
         self.max_rows = max_rows
         self.row_length = row_length
+        newest = int(index.added_day.max()) if index.n else 0
+        self.new_releases = np.flatnonzero(index.added_day >= newest - NEW_RELEASE_DAYS)
 
     def build(
         self,
@@ -77,45 +134,308 @@ class PageBuilder:
         profile_id: int,
         policy: str,
     ) -> Page:
-        """Rank rows and titles for one profile and pick each tile's artwork."""
-        scores = inputs.scores
+        """Rank rows and titles for one profile in one context."""
         eligible_idx = np.flatnonzero(inputs.eligible)
+        scores = inputs.scores
         ref = scores[eligible_idx] if len(eligible_idx) else scores
-        mean, std = float(ref.mean()), max(float(ref.std()), 1e-9)
-        z = (scores - mean) / std
-        match = match_percent(scores, ref)
+        z = (scores - float(ref.mean())) / max(float(ref.std()), 1e-9)
+        if inputs.context_boost is not None:
+            z = z + inputs.context_boost
+        # z is the ranking score: the model's, standardised per profile, shifted by context
+        match = match_percent(z, z[eligible_idx] if len(eligible_idx) else z)
+        discovery = inputs.eligible.copy()  # filters: finished titles leave discovery rows
+        discovery[np.asarray(inputs.finished, dtype=np.int64)] = False
 
-        system = self._system_rows(inputs, z)
-        themed = self._themed_rows(inputs, z)
-        ordered = self._order(system, themed)
+        system = self._system_rows(inputs, z, discovery)
+        themed = self._themed_rows(inputs, z, discovery)
+        ordered = self._select(system, themed)
+        return Page(
+            page_id,
+            profile_id,
+            policy,
+            context,
+            tuple(self._finish(ordered, inputs, z, match)),
+        )
 
-        rows: list[Row] = []
-        seen_first_screen: set[int] = set()
-        for row_pos, (row_id, name, reason, kind, genres, titles, progress) in enumerate(ordered):
-            if row_pos < FIRST_SCREEN_ROWS:
-                order = _push_back(titles, seen_first_screen, FIRST_SCREEN_COLS)
-                if progress:
-                    where = {int(t): p for t, p in zip(titles, progress, strict=True)}
-                    progress = [where[int(t)] for t in order]
-                titles = order
-            if row_pos < FIRST_SCREEN_ROWS:
-                seen_first_screen.update(int(t) for t in titles[:FIRST_SCREEN_COLS])
-            tiles = self._tiles(
-                np.asarray(titles[: self.row_length], dtype=np.int64),
-                inputs,
-                match,
-                reason,
-                progress,
+    # -- candidates and evidence ----------------------------------------------------
+
+    def _system_rows(
+        self, inputs: PageInputs, z: np.ndarray, discovery: np.ndarray
+    ) -> list[Candidate]:
+        index = self.index
+        rows: list[Candidate] = []
+        cw = [(i, f) for i, f in inputs.continue_watching if inputs.eligible[i]]
+        if cw:
+            rows.append(
+                Candidate(
+                    "continue",
+                    "Continue Watching",
+                    "Pick up where you left off",
+                    "system",
+                    np.asarray([i for i, _ in cw], dtype=np.int64),
+                    slot=0 if inputs.continue_fresh else 3,
+                    progress=[f for _, f in cw],
+                    keep_order=True,
+                )
             )
-            rows.append(Row(row_id, name, reason, kind, tuple(tiles), tuple(genres)))
-        return Page(page_id, profile_id, policy, context, tuple(rows))
+        for rank, liked in enumerate(inputs.liked[:2]):
+            similar = inputs.similar.get(liked)
+            if similar is None:
+                continue
+            similar = similar[discovery[similar]]
+            if len(similar) >= 4:
+                name = f"Because you watched {index.names[liked]}"
+                rows.append(
+                    Candidate(
+                        f"because:{int(index.ids[liked])}",
+                        name,
+                        name,
+                        "system",
+                        similar,
+                        slot=1 + 7 * rank,
+                        keep_order=True,
+                    )
+                )
+        if inputs.today is not None and inputs.today.any():
+            today = np.where(inputs.eligible & (inputs.today > 0), inputs.today, -np.inf)
+            top = _top(today, TOP_N)
+            top = top[np.isfinite(today[top])]
+            if len(top) >= 3:
+                rows.append(
+                    Candidate(
+                        "top10",
+                        "Top 10 Today",
+                        "The most watched titles today",
+                        "system",
+                        top,
+                        slot=2,
+                        keep_order=True,
+                        tile_reasons=[f"#{k + 1} in Top 10 today" for k in range(len(top))],
+                    )
+                )
+        if inputs.context_label and inputs.context_boost is not None:
+            lifted = np.flatnonzero(discovery & (inputs.context_boost > 0))
+            if len(lifted) >= 8:
+                ranked = lifted[_top(z[lifted] + index.popularity_z[lifted], self.row_length)]
+                label = inputs.context_label
+                rows.append(
+                    Candidate(
+                        "context",
+                        f"Popular {label}",
+                        f"Picked for watching {label}",
+                        "system",
+                        ranked,
+                        slot=4,
+                        keep_order=True,
+                        tile_reasons=[f"Popular {label}"] * len(ranked),
+                    )
+                )
+        mine = [i for i in inputs.my_list if inputs.eligible[i]]
+        if mine:
+            rows.append(
+                Candidate(
+                    "mylist",
+                    "My List",
+                    "Titles you saved",
+                    "system",
+                    np.asarray(mine, dtype=np.int64),
+                    slot=5,
+                    keep_order=True,
+                )
+            )
+        if inputs.trending is not None and inputs.trending.any():
+            trend = np.where(discovery, np.log1p(inputs.trending), -np.inf)
+            top = _top(trend, 3 * self.row_length)
+            top = top[np.isfinite(trend[top])]
+            top = top[_top(z[top] + _zscore(trend[top]), self.row_length)]
+            rows.append(
+                Candidate(
+                    "trending",
+                    "Trending Now",
+                    "Popular with viewers this week",
+                    "system",
+                    top,
+                    slot=6,
+                )
+            )
+        fresh = self.new_releases[discovery[self.new_releases]]
+        if len(fresh) >= 4:
+            rows.append(
+                Candidate(
+                    "new",
+                    "New Releases",
+                    "Just added to the catalogue",
+                    "system",
+                    fresh[_top(z[fresh], self.row_length)],
+                    slot=9,
+                )
+            )
+        again = [i for i in inputs.finished if inputs.eligible[i]]
+        if again:
+            rows.append(
+                Candidate(
+                    "again",
+                    "Watch It Again",
+                    "Titles you finished",
+                    "system",
+                    np.asarray(again, dtype=np.int64),
+                    slot=12,
+                    keep_order=True,
+                )
+            )
+        return rows
+
+    def _themed_rows(
+        self, inputs: PageInputs, z: np.ndarray, discovery: np.ndarray
+    ) -> list[Candidate]:
+        themes = self.themes
+        base = themes.mean_matrix @ np.where(discovery, z, 0.0)
+        genre_aff = np.zeros(int(themes.genre_of.max()) + 1 if len(themes.genre_of) else 1)
+        for genre, affinity in inputs.genre_affinity.items():
+            if genre < len(genre_aff):
+                genre_aff[genre] = affinity
+        boost = 0.5 * np.tanh(genre_aff[themes.genre_of] / 5.0)
+        for theme_id, affinity in inputs.theme_affinity.items():
+            pos = themes.position.get(theme_id)
+            if pos is not None:
+                boost[pos] += affinity
+        candidates = _top(base + boost, min(len(base), 4 * self.max_rows))
+        rows: list[Candidate] = []
+        for c in candidates.tolist():
+            theme = themes.themes[c]
+            members = theme.members[discovery[theme.members]]
+            if len(members) < 4:
+                continue
+            ranked = members[_top(z[members], self.row_length)]
+            relevance = float(z[ranked[:TOP_N]].mean() + boost[c])
+            if inputs.theme_affinity.get(theme.id, 0.0) > 0.1:
+                reason = f"You have been browsing {theme.name}"
+            elif genre_aff[theme.genre_id] > 0.5:
+                reason = f"Your taste for {theme.name.lower()}"
+            else:
+                reason = f"Popular {theme.name} picked for you"
+            rows.append(
+                Candidate(
+                    theme.id, theme.name, reason, "theme", ranked, (theme.genre_id,), relevance
+                )
+            )
+        return rows
+
+    # -- stage-wise selection ---------------------------------------------------------
+
+    def _select(self, system: list[Candidate], themed: list[Candidate]) -> list[Candidate]:
+        """Pick rows top-down; each themed row is judged against the rows above it."""
+        chosen: list[Candidate] = []
+        pending = sorted(system, key=lambda r: r.slot or 0)
+        relevance = np.asarray([r.relevance for r in themed])
+        heads = np.full((len(themed), HEAD), -1, dtype=np.int64)
+        for i, row in enumerate(themed):
+            head = row.titles[:HEAD]
+            heads[i, : len(head)] = head
+        sizes = np.maximum((heads >= 0).sum(axis=1), 1)
+        overlap = np.zeros(len(themed))
+        alive = np.ones(len(themed), dtype=bool)
+        genre_count: dict[int, int] = {}
+        genres = np.asarray([r.genres[0] for r in themed], dtype=np.int64)
+
+        def take(row: Candidate) -> None:
+            chosen.append(row)
+            head = row.titles[:HEAD]
+            if len(themed):
+                shared = np.isin(heads, head) & (heads >= 0)
+                np.maximum(overlap, shared.sum(axis=1) / sizes, out=overlap)
+            for g in row.genres:
+                genre_count[g] = genre_count.get(g, 0) + 1
+
+        while len(chosen) < self.max_rows:
+            if pending and (pending[0].slot or 0) <= len(chosen):
+                take(pending.pop(0))
+                continue
+            alive &= overlap <= MAX_OVERLAP
+            if not alive.any():
+                if not pending:
+                    break
+                take(pending.pop(0))
+                continue
+            repeats = np.asarray([genre_count.get(int(g), 0) for g in genres])
+            if len(chosen) < FIRST_SCREEN_ROWS:  # a genre mix on the first screen
+                repeats = np.where(repeats >= 2, 100, repeats)
+            value = np.where(alive, relevance - GENRE_REPEAT_PENALTY * repeats, -np.inf)
+            best = int(np.argmax(value))
+            alive[best] = False
+            take(themed[best])
+        return chosen
+
+    # -- duplicates, tiles, reasons ---------------------------------------------------
+
+    def _finish(
+        self, ordered: list[Candidate], inputs: PageInputs, z: np.ndarray, match: np.ndarray
+    ) -> list[Row]:
+        """Push titles already shown higher up out of each row's visible head; make tiles."""
+        shown: set[int] = set()
+        rows: list[Row] = []
+        liked = np.asarray(inputs.liked[:10], dtype=np.int64)
+        for row in ordered:
+            titles = row.titles[: self.row_length * 2]
+            reasons = row.tile_reasons
+            progress = row.progress
+            if not row.keep_order or len(rows) < FIRST_SCREEN_ROWS:
+                order = _push_back(titles, shown, FIRST_SCREEN_COLS)
+                if progress is not None or reasons is not None:
+                    where = {int(t): k for k, t in enumerate(titles)}
+                    picks = [where[int(t)] for t in order]
+                    progress = [progress[k] for k in picks] if progress is not None else None
+                    reasons = [reasons[k] for k in picks] if reasons is not None else None
+                titles = order
+            titles = titles[: self.row_length]
+            shown.update(titles[:FIRST_SCREEN_COLS].tolist())
+            if reasons is None:
+                reasons = self._tile_reasons(row, titles, inputs, liked)
+            rows.append(
+                Row(
+                    row.id,
+                    row.name,
+                    row.reason,
+                    row.kind,
+                    self._tiles(titles, inputs, z, match, reasons, progress),
+                    row.genres,
+                )
+            )
+        return rows
+
+    def _tile_reasons(
+        self, row: Candidate, titles: np.ndarray, inputs: PageInputs, liked: np.ndarray
+    ) -> list[str]:
+        """Each tile's strongest evidence: a liked look-alike, the context, a genre taste."""
+        if row.id.startswith("because:") or row.id in ("continue", "mylist", "again"):
+            return [row.reason] * len(titles)
+        index = self.index
+        reasons = [row.reason] * len(titles)
+        if inputs.item_vectors is not None and len(liked):
+            sims = inputs.item_vectors[titles] @ inputs.item_vectors[liked].T
+            sims[np.isin(titles, liked)] = 0.0
+            best = sims.argmax(axis=1)
+            best_sim = sims[np.arange(len(titles)), best]
+            for k in np.flatnonzero(best_sim > SIMILAR_REASON).tolist():
+                reasons[k] = f"Because you watched {index.names[liked[best[k]]]}"
+        if inputs.context_label and inputs.context_boost is not None:
+            for k in np.flatnonzero(inputs.context_boost[titles] > 0).tolist():
+                if reasons[k] == row.reason:
+                    reasons[k] = f"Popular {inputs.context_label}"
+        for k, idx in enumerate(titles.tolist()):
+            if reasons[k] == row.reason:
+                genre = int(index.main_genre[idx])
+                if inputs.genre_affinity.get(genre, 0.0) > 0.5:
+                    reasons[k] = f"Your taste for {index.genres[genre].plural.lower()}"
+        return reasons
 
     def _tiles(
         self,
         titles: np.ndarray,
         inputs: PageInputs,
+        ranking: np.ndarray,
         match: np.ndarray,
-        reason: str,
+        reasons: list[str],
         progress: list[float] | None,
     ) -> tuple[Tile, ...]:
         """Tiles for one row, gathered column-wise from the index arrays."""
@@ -130,8 +450,9 @@ class PageBuilder:
             art.tolist(),
             index.artwork_ids[art].tolist(),
             match[titles].tolist(),
-            np.round(inputs.scores[titles], 6).tolist(),
+            np.round(ranking[titles], 6).tolist(),
             inputs.artwork_propensity[titles].tolist(),
+            reasons,
             progress or [None] * len(titles),
             strict=False,
         )
@@ -150,136 +471,20 @@ class PageBuilder:
                 reason=reason,
                 progress=prog,
             )
-            for idx, title_id, series, year, pos, artwork_id, m, score, propensity, prog in columns
+            for (
+                idx,
+                title_id,
+                series,
+                year,
+                pos,
+                artwork_id,
+                m,
+                score,
+                propensity,
+                reason,
+                prog,
+            ) in columns
         )
-
-    # -- candidates -----------------------------------------------------------------
-
-    def _system_rows(self, inputs: PageInputs, z: np.ndarray) -> dict[str, tuple]:
-        rows: dict[str, tuple] = {}
-        if inputs.continue_watching:
-            cw = [(i, f) for i, f in inputs.continue_watching if inputs.eligible[i]]
-            if cw:
-                rows["continue"] = (
-                    "continue",
-                    "Continue Watching",
-                    "Pick up where you left off",
-                    "system",
-                    (),
-                    np.asarray([i for i, _ in cw], dtype=np.int64),
-                    [f for _, f in cw],
-                )
-        if inputs.because is not None and inputs.similar is not None:
-            similar = inputs.similar[inputs.eligible[inputs.similar]]
-            if len(similar):
-                name = f"Because you watched {self.index.names[inputs.because]}"
-                rows["because"] = (
-                    f"because:{int(self.index.ids[inputs.because])}",
-                    name,
-                    name,
-                    "system",
-                    (),
-                    similar,
-                    None,
-                )
-        if inputs.trending is not None and inputs.trending.any():
-            trend = np.where(inputs.eligible, inputs.trending, -np.inf)
-            top = _top(trend, 3 * self.row_length)
-            top = top[np.isfinite(trend[top])]
-            top = top[np.argsort(-(z[top] + 0.5 * _zscore(trend[top])), kind="stable")]
-            rows["trending"] = (
-                "trending",
-                "Trending Now",
-                "Popular with viewers right now",
-                "system",
-                (),
-                top,
-                None,
-            )
-        mine = [i for i in inputs.my_list if inputs.eligible[i]]
-        if mine:
-            rows["mylist"] = (
-                "mylist",
-                "My List",
-                "Titles you saved",
-                "system",
-                (),
-                np.asarray(mine, dtype=np.int64),
-                None,
-            )
-        return rows
-
-    def _themed_rows(self, inputs: PageInputs, z: np.ndarray) -> list[tuple[float, tuple]]:
-        themes = self.themes
-        eligible_z = np.where(inputs.eligible, z, 0.0)
-        base = themes.mean_matrix @ eligible_z
-        boost = np.asarray(
-            [
-                inputs.theme_affinity.get(t.id, 0.0)
-                + 0.5 * np.tanh(inputs.genre_affinity.get(t.genre_id, 0.0) / 5.0)
-                for t in themes.themes
-            ]
-        )
-        prelim = base + boost
-        candidates = _top(prelim, min(len(prelim), 4 * self.max_rows))
-        scored: list[tuple[float, tuple]] = []
-        for c in candidates:
-            theme: Theme = themes.themes[int(c)]
-            members = theme.members[inputs.eligible[theme.members]]
-            if len(members) < 4:
-                continue
-            ranked = members[_top(z[members], self.row_length)]
-            head = z[ranked[:10]].mean()
-            score = float(head + boost[c])
-            reason = self._theme_reason(theme, inputs)
-            scored.append(
-                (score, (theme.id, theme.name, reason, "theme", (theme.genre_id,), ranked, None))
-            )
-        scored.sort(key=lambda item: -item[0])
-        return scored
-
-    def _theme_reason(self, theme: Theme, inputs: PageInputs) -> str:
-        if inputs.theme_affinity.get(theme.id, 0.0) > 0.1:
-            return f"You have been browsing {theme.name}"
-        if inputs.genre_affinity.get(theme.genre_id, 0.0) > 0.5:
-            return f"Your taste for {theme.name.lower()}"
-        return f"Popular {theme.name} picked for you"
-
-    def _order(self, system: dict[str, tuple], themed: list[tuple[float, tuple]]) -> list[tuple]:
-        """Slot system rows among the themes, dropping near-duplicate rows."""
-        slots = {"continue": 0, "because": 2, "trending": 1, "mylist": 4}
-        chosen: list[tuple] = []
-        heads: list[set[int]] = []
-        genre_count: dict[int, int] = {}
-        deferred: set[str] = set()
-        pending = sorted((slot, key) for key, slot in slots.items() if key in system)
-        themed_iter = iter(themed)
-        while len(chosen) < self.max_rows:
-            if pending and pending[0][0] <= len(chosen):
-                _, key = pending.pop(0)
-                row = system[key]
-            else:
-                nxt = next(themed_iter, None)
-                if nxt is None:
-                    if not pending:
-                        break
-                    _, key = pending.pop(0)
-                    row = system[key]
-                else:
-                    row = nxt[1]
-                    head = {int(t) for t in row[5][:12]}
-                    if any(len(head & h) > MAX_OVERLAP * max(len(head), 1) for h in heads):
-                        continue
-                    genre = row[4][0]
-                    crowded = genre_count.get(genre, 0) >= 2
-                    if len(chosen) < FIRST_SCREEN_ROWS and crowded and row[0] not in deferred:
-                        deferred.add(row[0])
-                        themed.append(nxt)  # keep it for later: mix genres on the first screen
-                        continue
-                    genre_count[genre] = genre_count.get(genre, 0) + 1
-            heads.append({int(t) for t in row[5][:12]})
-            chosen.append(row)
-        return chosen
 
 
 def _top(values: np.ndarray, k: int) -> np.ndarray:
@@ -296,8 +501,9 @@ def _zscore(values: np.ndarray) -> np.ndarray:
 
 
 def _push_back(titles: np.ndarray, seen: set[int], cols: int) -> np.ndarray:
-    """Move titles already on the first screen out of this row's first ``cols`` places."""
-    head = [t for t in titles if int(t) not in seen]
-    repeats = [t for t in titles if int(t) in seen]
-    fresh = head[:cols]
-    return np.asarray(fresh + repeats + head[cols:], dtype=np.int64)
+    """Move titles already shown above out of this row's first ``cols`` places."""
+    fresh = [t for t in titles.tolist() if t not in seen]
+    if len(fresh) == len(titles):
+        return titles
+    repeats = [t for t in titles.tolist() if t in seen]
+    return np.asarray(fresh[:cols] + repeats + fresh[cols:], dtype=np.int64)

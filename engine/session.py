@@ -16,6 +16,7 @@ from sqlalchemy import delete, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from .clock import Clock, hour_of
+from .context_prior import context_boost
 from .errors import UnknownTitleError
 from .events import EventType, make_event
 from .models import MyListEntry, Rating, ViewingSession
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 
 CONTINUE_MIN, CONTINUE_MAX = 0.02, 0.95
 """A title stays in Continue Watching between these watched fractions."""
+FRESH_MS = 3 * 86_400_000
+"""A title stopped mid-way this recently puts Continue Watching first."""
 LIKED_FRACTION = 0.5
 """Watching at least this much makes a title the seed of "Because you watched"."""
 
@@ -210,12 +213,18 @@ class Session:
             ),
             reverse=True,
         )
-        because = similar = None
-        if self._liked:
-            _, liked_id = max(self._liked)
-            because = index.index_of.get(liked_id)
-            if because is not None:
-                similar = self.catalog.recommender.similar(because, 40)
+        finished = sorted(
+            (t_ms, title_id)
+            for title_id, (fraction, _, t_ms) in self._progress.items()
+            if fraction >= CONTINUE_MAX
+        )[::-1]
+        liked: list[int] = []
+        for _, title_id in sorted(self._liked, reverse=True):
+            idx = index.index_of.get(title_id)
+            if idx is not None and idx not in liked and self.ratings.get(title_id, 0) >= 0:
+                liked.append(idx)
+        similar = {idx: self.catalog.recommender.similar(idx, 40) for idx in liked[:2]}
+        boost, label = context_boost(index, self.context)
         return PageInputs(
             scores=self.scores(),
             eligible=self.eligible(),
@@ -224,10 +233,16 @@ class Session:
             continue_watching=[
                 (index.index_of[t], f) for _, t, f in continuing if t in index.index_of
             ],
-            because=because,
+            continue_fresh=bool(continuing) and now - continuing[0][0] <= FRESH_MS,
+            finished=[index.index_of[t] for _, t in finished if t in index.index_of],
+            liked=liked,
             similar=similar,
+            item_vectors=self.catalog.unit_item_vectors(),
             my_list=[index.index_of[t] for t in self.my_list if t in index.index_of],
             trending=self.catalog.trending,
+            today=self.catalog.today,
+            context_boost=boost,
+            context_label=label,
             artwork_pos=self._artwork_pos,
             artwork_propensity=self._artwork_propensity,
         )

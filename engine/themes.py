@@ -72,6 +72,8 @@ class ThemeSet:
             self._add(index, genre_id, tag_id, is_series, members, min_titles)
 
         self.by_id = {theme.id: theme for theme in self.themes}
+        self.position = {theme.id: pos for pos, theme in enumerate(self.themes)}
+        """Theme id -> its position in :attr:`themes`."""
         rows = np.concatenate([np.full(len(t.members), i) for i, t in enumerate(self.themes)])
         cols = np.concatenate([t.members for t in self.themes])
         sizes = np.asarray([len(t.members) for t in self.themes], dtype=np.float64)

@@ -44,7 +44,8 @@ class Tile:
     match: int
     """Per-profile % match, 0..99."""
     score: float
-    """Raw model score the tile was ranked by."""
+    """Score the tile was ranked by: the policy's score standardised for the profile,
+    shifted by the viewing context."""
     propensity: float
     """Probability with which this artwork variant was chosen."""
     reason: str
