@@ -26,6 +26,12 @@ MAX_OVERLAP = 0.5
 """Two rows whose heads share more than this fraction are near duplicates."""
 GENRE_REPEAT_PENALTY = 0.25
 """Relevance lost by a themed row for each row of its genre already above it."""
+NEGATIVE_FEEDBACK_WEIGHT = 1.0
+"""z-score lost per unit of the profile's own negative feedback on a title.
+
+ALS reads a negative cell as "no preference, with confidence", which moves nothing for a
+profile without positives; this direct demotion makes unclicked impressions and skipped
+titles count from the first page on."""
 NEW_RELEASE_DAYS = 45
 SIMILAR_REASON = 0.6
 """Cosine similarity to a liked title above which a tile says "Because you watched"."""
@@ -39,6 +45,8 @@ class PageInputs:
     """Model score of every title (higher is better)."""
     eligible: np.ndarray
     """Titles allowed on this profile's home page (maturity, thumbs-down hidden)."""
+    feedback: np.ndarray | None = None
+    """The profile's own decayed feedback per title; its negative part demotes directly."""
     theme_affinity: dict[str, float] = field(default_factory=dict)
     genre_affinity: dict[int, float] = field(default_factory=dict)
     continue_watching: list[tuple[int, float]] = field(default_factory=list)
@@ -75,14 +83,14 @@ def match_percent(scores: np.ndarray, reference: np.ndarray) -> np.ndarray:
     """% match 0..99, calibrated per profile on where a score falls among ``reference``.
 
     The percentile ``p`` of the score among the profile's eligible titles maps to
-    ``98 - 60 (1 - p)^0.8``: the profile's best title shows 98 %, its median about 63 %,
-    its worst about 38 %; ties keep their order, so the mapping is monotone in the score.
+    ``98 - 60 (1 - p)^2``: the profile's best title shows 98 %, its median 83 %, its
+    worst 38 %; ties keep their order, so the mapping is monotone in the score.
     """
     if len(reference) == 0:
         return np.full(len(scores), 50, dtype=np.int64)
     quantiles = np.quantile(reference, MATCH_LEVELS)
     percentile = np.interp(scores, quantiles, MATCH_LEVELS)
-    percent = 98.0 - 60.0 * np.power(1.0 - percentile, 0.8)
+    percent = 98.0 - 60.0 * np.square(1.0 - percentile)
     return np.clip(np.rint(percent), 0, 99).astype(np.int64)
 
 
@@ -141,6 +149,8 @@ class PageBuilder:
         z = (scores - float(ref.mean())) / max(float(ref.std()), 1e-9)
         if inputs.context_boost is not None:
             z = z + inputs.context_boost
+        if inputs.feedback is not None:  # shown and skipped, left early: demoted at once
+            z = z + NEGATIVE_FEEDBACK_WEIGHT * np.minimum(inputs.feedback, 0.0)
         # z is the ranking score: the model's, standardised per profile, shifted by context
         match = match_percent(z, z[eligible_idx] if len(eligible_idx) else z)
         discovery = inputs.eligible.copy()  # filters: finished titles leave discovery rows

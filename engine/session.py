@@ -228,6 +228,7 @@ class Session:
         return PageInputs(
             scores=self.scores(),
             eligible=self.eligible(),
+            feedback=feedback,
             theme_affinity=self.signals.theme_affinity(now),
             genre_affinity={g: float(a) for g, a in enumerate(genre_aff) if a},
             continue_watching=[
