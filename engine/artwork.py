@@ -1,0 +1,361 @@
+"""Artwork personalisation: a contextual bandit picks each tile's artwork variant.
+
+Linear Thompson sampling with one Bayesian linear model per artwork *aspect* ("romance",
+"action scene", ...) over the profile's feature vector ``x``: the expected reward (minutes
+watched from plays attributed to an impression) of showing aspect ``a`` is ``x . theta_a``,
+with ``theta_a ~ N(B_a^-1 f_a, v^2 B_a^-1)``. For a page, ``samples`` posterior draws give
+each variant its Thompson probability (how often its aspect wins among the title's
+variants); that is mixed with a uniform floor ``epsilon`` and with the *change effect* (a
+variant the profile already saw is kept with probability ``stickiness``). The choice is
+drawn from exactly that distribution and its probability is returned as the propensity,
+so inverse-propensity estimates over the logged impressions are unbiased.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .types import DEVICES
+
+DAYPARTS = 4
+"""Hour-of-day buckets in :func:`profile_features`: night, morning, afternoon, evening."""
+
+SUBSET_TABLE_MAX_ASPECTS = 15
+"""Up to this many aspects (and when cheaper than masking each distinct set), the winner
+of every aspect subset is tabulated per sample."""
+
+
+@dataclass(frozen=True)
+class BanditConfig:
+    """How the artwork bandit explores."""
+
+    exploration: float = 1.0
+    """Posterior scale v (0: greedy on the posterior mean, ties broken at random)."""
+    epsilon: float = 0.05
+    """Uniform mixing: every variant keeps probability >= epsilon / k (times 1 - stickiness
+    when the title has a previously seen variant)."""
+    stickiness: float = 0.8
+    """Change effect: probability of keeping the variant the profile already saw."""
+    samples: int = 64
+    """Posterior draws per page used to compute the Thompson probabilities."""
+    prior: float = 1.0
+    """Ridge prior: each aspect's precision B starts at prior * I."""
+    reward_scale: float = 1.0 / 60.0
+    """Rewards passed to observe/reward (minutes) are multiplied by this (-> hours), which
+    keeps the posterior means on the scale of the default exploration of 1."""
+
+    def __post_init__(self) -> None:
+        """Reject settings outside their ranges."""
+        if self.exploration < 0:
+            raise ValueError("exploration must be >= 0")
+        if not 0 <= self.epsilon <= 1:
+            raise ValueError("epsilon must be in [0, 1]")
+        if not 0 <= self.stickiness <= 1:
+            raise ValueError("stickiness must be in [0, 1]")
+        if self.samples < 1:
+            raise ValueError("samples must be >= 1")
+        if self.prior <= 0:
+            raise ValueError("prior must be > 0")
+
+
+def n_profile_features(n_genres: int) -> int:
+    """Length of :func:`profile_features` for a catalog with ``n_genres`` genres."""
+    return 1 + n_genres + DAYPARTS + len(DEVICES)
+
+
+def profile_features(
+    genre_affinity: np.ndarray, *, hour: int | None = None, device: str | None = None
+) -> np.ndarray:
+    """A profile's feature vector: 1, its genre affinities (unit L2 norm), daypart, device.
+
+    ``genre_affinity`` must have one fixed length per catalog (e.g. one entry per genre id);
+    an all-zero (cold) profile gets zeros there. Unknown or missing context gives zeros.
+    """
+    aff = np.asarray(genre_affinity, dtype=np.float64).ravel()
+    norm = float(np.linalg.norm(aff))
+    x = np.zeros(1 + len(aff) + DAYPARTS + len(DEVICES))
+    x[0] = 1.0
+    if norm > 1e-12:
+        x[1 : 1 + len(aff)] = aff / norm
+    base = 1 + len(aff)
+    if hour is not None:
+        x[base + (int(hour) % 24) // 6] = 1.0
+    if device in DEVICES:
+        x[base + DAYPARTS + DEVICES.index(device)] = 1.0
+    return x
+
+
+class ArtworkBandit:
+    """Linear Thompson sampling over (profile features) x (artwork aspect)."""
+
+    def __init__(
+        self, aspects: Sequence[str], n_features: int, config: BanditConfig | None = None
+    ) -> None:
+        """An untrained bandit over ``aspects`` (distinct names) and ``n_features`` features."""
+        self.aspects: tuple[str, ...] = tuple(aspects)
+        if len(set(self.aspects)) != len(self.aspects) or not self.aspects:
+            raise ValueError("aspects must be distinct and non-empty")
+        if n_features < 1:
+            raise ValueError("n_features must be >= 1")
+        self.aspect_id: dict[str, int] = {a: i for i, a in enumerate(self.aspects)}
+        self.n_features = int(n_features)
+        self.config = config or BanditConfig()
+        n_a, d = len(self.aspects), self.n_features
+        self._precision = np.tile(np.eye(d) * self.config.prior, (n_a, 1, 1))
+        self._target = np.zeros((n_a, d))
+        self._impressions = np.zeros(n_a, dtype=np.int64)
+        self._lock = threading.RLock()
+        self._cache: tuple[np.ndarray, np.ndarray] | None = None
+        """(posterior mean (A, d), inverse Cholesky factor of the precision (A, d, d))."""
+
+    # -- aspects ---------------------------------------------------------------------
+
+    def aspect_ids(self, aspect_names: Sequence[str]) -> np.ndarray:
+        """Ids of ``aspect_names`` (e.g. the index's ``artwork_aspect``); KeyError if unknown."""
+        try:
+            return np.fromiter(
+                (self.aspect_id[a] for a in aspect_names), dtype=np.int64, count=len(aspect_names)
+            )
+        except KeyError as err:
+            raise KeyError(f"unknown artwork aspect {err.args[0]!r}") from None
+
+    # -- learning --------------------------------------------------------------------
+
+    def observe(
+        self,
+        features: np.ndarray,
+        aspect_id: int | np.ndarray,
+        reward: float | np.ndarray = 0.0,
+    ) -> None:
+        """Record impressions of aspect(s): B += x x^T (and f += r x for a reward in minutes).
+
+        ``features`` is one vector (d,) shared by all, or one per impression (n, d).
+        """
+        x, a, r = self._batch(features, aspect_id, reward)
+        with self._lock:
+            for aspect in np.unique(a):
+                rows = a == aspect
+                xa = x[rows]
+                self._precision[aspect] += xa.T @ xa
+                self._target[aspect] += r[rows] @ xa
+                self._impressions[aspect] += int(rows.sum())
+            self._cache = None
+
+    def reward(
+        self, features: np.ndarray, aspect_id: int | np.ndarray, reward: float | np.ndarray
+    ) -> None:
+        """Add a delayed reward (minutes) for impression(s) already observed: f += r x."""
+        x, a, r = self._batch(features, aspect_id, reward)
+        with self._lock:
+            np.add.at(self._target, a, r[:, None] * x)
+            self._cache = None
+
+    def _batch(
+        self, features: np.ndarray, aspect_id: int | np.ndarray, reward: float | np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Broadcast (features, aspect ids, rewards) to (n, d), (n,), (n,) scaled rewards."""
+        a = np.atleast_1d(np.asarray(aspect_id, dtype=np.int64))
+        x = np.asarray(features, dtype=np.float64)
+        if x.shape[-1] != self.n_features:
+            raise ValueError(f"features must have length {self.n_features}, got {x.shape}")
+        n = max(len(a), len(x) if x.ndim == 2 else 1)
+        x = np.broadcast_to(x, (n, self.n_features))
+        a = np.broadcast_to(a, (n,))
+        r = np.broadcast_to(np.asarray(reward, dtype=np.float64) * self.config.reward_scale, (n,))
+        if n and (a.min() < 0 or a.max() >= len(self.aspects)):
+            raise ValueError("aspect id out of range")
+        return x, a, r
+
+    def _posterior(self) -> tuple[np.ndarray, np.ndarray]:
+        """Posterior mean (A, d) and L^-1 where B = L L^T (A, d, d), cached until an update."""
+        with self._lock:
+            if self._cache is None:
+                chol = np.linalg.cholesky(self._precision)
+                chol_inv = np.linalg.inv(chol)
+                half = np.einsum("aij,aj->ai", chol_inv, self._target)
+                mean = np.einsum("aji,aj->ai", chol_inv, half)
+                self._cache = (mean, chol_inv)
+            return self._cache
+
+    def posterior_mean(self) -> np.ndarray:
+        """Each aspect's posterior mean weights, (n_aspects, d)."""
+        return self._posterior()[0].copy()
+
+    @property
+    def impressions(self) -> np.ndarray:
+        """How many impressions each aspect has been observed with."""
+        return self._impressions.copy()
+
+    # -- choosing --------------------------------------------------------------------
+
+    def sample_scores(self, features: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+        """(samples, n_aspects) Thompson draws of x . theta_a.
+
+        Since only x . theta matters, each is drawn from its exact marginal
+        N(x . mu_a, v^2 |L_a^-1 x|^2) rather than by drawing theta_a in full.
+        """
+        x = np.asarray(features, dtype=np.float64)
+        if x.shape != (self.n_features,):
+            raise ValueError(f"features must have shape ({self.n_features},), got {x.shape}")
+        mean, chol_inv = self._posterior()
+        center = mean @ x
+        spread = self.config.exploration * np.sqrt(np.square(chol_inv @ x).sum(axis=1))
+        z = rng.standard_normal((self.config.samples, len(self.aspects)))
+        return center + spread * z
+
+    def distribution(
+        self,
+        features: np.ndarray,
+        titles: np.ndarray,
+        artwork_start: np.ndarray,
+        artwork_count: np.ndarray,
+        artwork_aspect_id: np.ndarray,
+        rng: np.random.Generator,
+        previous: np.ndarray | None = None,
+    ) -> np.ndarray:
+        """(len(titles), K) probability of each variant; column j is position start + j.
+
+        K is the largest variant count among ``titles``; columns past a title's count are 0.
+        Rows sum to 1 (a title without variants has an all-zero row). :meth:`choose` draws
+        from exactly this distribution, consuming ``rng`` the same way first.
+        """
+        titles = np.asarray(titles, dtype=np.int64)
+        n, n_a = len(titles), len(self.aspects)
+        scores = self.sample_scores(features, rng)
+        # Rank aspects in every sample; random keys break ties (greedy with equal means).
+        order = np.lexsort((rng.random(scores.shape), -scores), axis=-1)
+        rank = np.empty_like(order)
+        np.put_along_axis(rank, order, np.arange(n_a), axis=-1)
+        if n == 0:
+            return np.zeros((0, 0))
+
+        start = np.asarray(artwork_start, dtype=np.int64)[titles]
+        count = np.asarray(artwork_count, dtype=np.int64)[titles]
+        k_max = int(count.max())
+        if k_max == 0:
+            return np.zeros((n, 0))
+        cols = np.arange(k_max)
+        valid = cols < count[:, None]
+        pos = np.where(valid, start[:, None] + cols, 0)
+        aspect_ids = np.asarray(artwork_aspect_id, dtype=np.int64)
+        asp = np.where(valid, aspect_ids[pos], 0)
+
+        # Thompson: the share of samples in which each aspect wins among the title's set.
+        n_sets, winner, which = _winners(asp, valid, rank)
+        set_ids = np.repeat(np.arange(n_sets), winner.shape[1])
+        wins = np.bincount(set_ids * n_a + winner.ravel(), minlength=n_sets * n_a)
+        win_share = wins.reshape(n_sets, n_a) / winner.shape[1]
+        # Split an aspect's share evenly among the title's variants with that aspect.
+        flat = np.arange(n)[:, None] * n_a + asp
+        same = np.bincount(flat[valid], minlength=n * n_a)
+        shares = win_share.ravel().take(which[:, None] * n_a + asp)
+        p_ts = np.where(valid, shares / np.maximum(same.take(flat), 1), 0.0)
+
+        eps = self.config.epsilon
+        p = (1 - eps) * p_ts + np.where(valid, eps / np.maximum(count, 1)[:, None], 0.0)
+        if previous is not None:
+            prev = np.asarray(previous, dtype=np.int64) - start
+            seen = (np.asarray(previous) >= 0) & (prev >= 0) & (prev < count)
+            stick = self.config.stickiness
+            p[seen] *= 1 - stick
+            p[np.flatnonzero(seen), prev[seen]] += stick
+        return p
+
+    def choose(
+        self,
+        features: np.ndarray,
+        titles: np.ndarray,
+        artwork_start: np.ndarray,
+        artwork_count: np.ndarray,
+        artwork_aspect_id: np.ndarray,
+        rng: np.random.Generator,
+        previous: np.ndarray | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """For each title index in ``titles``, the artwork position chosen and its propensity.
+
+        ``features``: the profile's feature vector x (d,). ``previous``: per title, the
+        artwork position this profile last saw for it, or -1. A title with no variants
+        gets position -1 and propensity 1.
+        """
+        p = self.distribution(
+            features, titles, artwork_start, artwork_count, artwork_aspect_id, rng, previous
+        )
+        n = len(p)
+        if p.shape[1] == 0:
+            return np.full(n, -1, dtype=np.int64), np.ones(n)
+        cdf = np.cumsum(p, axis=1)
+        total = cdf[:, -1]
+        target = (1.0 - rng.random(n)) * total
+        j = np.minimum((cdf < target[:, None]).sum(axis=1), p.shape[1] - 1)
+        count = np.asarray(artwork_count, dtype=np.int64)[titles]
+        has = count > 0
+        positions = np.where(has, np.asarray(artwork_start, dtype=np.int64)[titles] + j, -1)
+        propensity = np.where(has, p[np.arange(n), j], 1.0)
+        return positions, propensity
+
+    # -- persistence -----------------------------------------------------------------
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        """The bandit's state as plain arrays (``np.savez`` them beside the catalog)."""
+        with self._lock:
+            return {
+                "aspects": np.asarray(self.aspects, dtype=np.str_),
+                "precision": self._precision.copy(),
+                "target": self._target.copy(),
+                "impressions": self._impressions.copy(),
+            }
+
+    @classmethod
+    def from_arrays(
+        cls, arrays: Mapping[str, np.ndarray], config: BanditConfig | None = None
+    ) -> ArtworkBandit:
+        """A bandit restored from :meth:`to_arrays` (the prior in ``config`` is not re-applied)."""
+        aspects = [str(a) for a in np.asarray(arrays["aspects"]).tolist()]
+        precision = np.asarray(arrays["precision"], dtype=np.float64)
+        target = np.asarray(arrays["target"], dtype=np.float64)
+        if precision.shape != (len(aspects), target.shape[1], target.shape[1]):
+            raise ValueError("inconsistent bandit arrays")
+        bandit = cls(aspects, target.shape[1], config)
+        bandit._precision = precision.copy()
+        bandit._target = target.copy()
+        if "impressions" in arrays:
+            bandit._impressions = np.asarray(arrays["impressions"], dtype=np.int64).copy()
+        return bandit
+
+
+def _winners(
+    asp: np.ndarray, valid: np.ndarray, rank: np.ndarray
+) -> tuple[int, np.ndarray, np.ndarray]:
+    """The winning aspect of each distinct aspect set in each sample.
+
+    ``asp``/``valid``: (n, K) variant aspects; ``rank``: (M, A) rank of each aspect in each
+    sample (0 = best, no ties). Returns (U, (U, M) winners, (n,) each title's set number).
+    """
+    n_samples, n_a = rank.shape
+    if n_a <= 62:
+        bits = np.where(valid, np.left_shift(np.int64(1), asp), 0)
+        keys, which = np.unique(np.bitwise_or.reduce(bits, axis=1), return_inverse=True)
+        which = which.ravel()
+        if n_a <= SUBSET_TABLE_MAX_ASPECTS and (1 << n_a) <= 2 * len(keys) * n_a:
+            # code = rank * 16 + aspect, so the smallest code in a subset names its winner;
+            # best[m, mask] is tabulated for every subset, doubling bit by bit.
+            best = np.empty((n_samples, 1 << n_a), dtype=np.uint8)
+            best[:, 0] = 255
+            code = (rank * 16 + np.arange(n_a)).astype(np.uint8)
+            for b in range(n_a):
+                lo = 1 << b
+                np.minimum(best[:, :lo], code[:, b : b + 1], out=best[:, lo : 2 * lo])
+            return len(keys), (best[:, keys].T & 15).astype(np.int64), which
+        sets = ((keys[:, None] >> np.arange(n_a)) & 1).astype(bool)
+    else:
+        member = np.zeros((len(asp), n_a), dtype=bool)
+        rows = np.broadcast_to(np.arange(len(asp))[:, None], asp.shape)
+        member[rows[valid], asp[valid]] = True
+        sets, which = np.unique(member, axis=0, return_inverse=True)
+        which = which.ravel()
+    masked = np.where(sets[:, None, :], rank[None, :, :], n_a)
+    return len(sets), masked.argmin(axis=2), which
