@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from collections.abc import Mapping
+from dataclasses import asdict
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -13,16 +15,17 @@ from sqlalchemy import func, select, text
 
 from . import database
 from .clock import Clock, RealClock
+from .context_prior import context_boost
 from .errors import UnknownPolicyError, UnknownProfileError
 from .events import EventStore
 from .models import Event, Profile
 from .pages import PageBuilder
-from .policies import POLICIES
-from .recommender import AlsParams, AlsRecommender, factors_path
+from .policies import DEFAULT_POLICY, POLICIES, AlsPolicy, Policy, make_policy, policy_class
+from .recommender import AlsParams, AlsRecommender
 from .signals import feedback_matrix
 from .themes import ThemeSet
 from .title_index import TitleIndex
-from .types import DEVICES, ProfileInfo
+from .types import DEVICES, Context, ProfileInfo
 
 if TYPE_CHECKING:
     from .session import Session
@@ -58,12 +61,20 @@ class Catalog:
         self.builder = PageBuilder(self.index, self.themes)
         self._lock = threading.Lock()
         self._sessions: list[Session] = []
-        self.recommender = self._load_or_train(als or AlsParams())
+        self._policies: dict[str, Policy] = {}
+        """Trained policies by name, made at first use (see :meth:`policy`)."""
+        self._policy_params: dict[str, dict[str, Any]] = {"als": asdict(als)} if als else {}
+        self._policy_lock = threading.Lock()
+        self._policy_locks: dict[str, threading.Lock] = {}
+        self.recommender: AlsRecommender
+        """The ALS model of the ``als`` policy (kept for callers that use it directly)."""
+        self.policy(DEFAULT_POLICY)  # loads the saved state, else trains and saves it
         self.trending = self._play_counts(TRENDING_WINDOW_MS)
         """Plays per title over the past week, across every profile (Trending Now)."""
         self.today = self._play_counts(TODAY_WINDOW_MS)
         """Plays per title over the past day, across every profile (Top 10 Today)."""
         self._unit_items: tuple[int, np.ndarray] | None = None
+        self._context_boosts: dict[tuple[str, int], tuple[np.ndarray, str | None]] = {}
 
     # -- profiles -------------------------------------------------------------------
 
@@ -141,50 +152,74 @@ class Catalog:
 
     # -- model ----------------------------------------------------------------------
 
-    def _fingerprint(self, params: AlsParams) -> dict[str, Any]:
+    def policy(self, name: str = DEFAULT_POLICY) -> Policy:
+        """The trained policy ``name``, shared by every session of this catalog.
+
+        Made at first use: a learned policy loads its state saved beside the catalog, or is
+        trained on every stored signal and saved. :class:`UnknownPolicyError` if no policy
+        is registered under ``name``.
+        """
+        found = self._policies.get(name)
+        if found is not None:
+            return found
+        policy_class(name)  # an unknown name fails here, before any lock
+        with self._policy_lock:
+            lock = self._policy_locks.setdefault(name, threading.Lock())
+        with lock:  # one training per name; other policies stay usable meanwhile
+            found = self._policies.get(name)
+            return found if found is not None else self._load_or_train(name)
+
+    def _fingerprint(self, policy: Policy) -> dict[str, Any]:
         return {
             "titles": int(self.index.n),
             "max_title_id": int(self.index.ids[-1]),
-            "params": [
-                params.factors,
-                params.regularization,
-                params.alpha,
-                params.iterations,
-                params.seed,
-            ],
+            "params": list(policy.hyperparams().values()),
         }
 
-    def _load_or_train(self, params: AlsParams) -> AlsRecommender:
-        path = factors_path(self.path)
-        loaded = AlsRecommender.load(path, self._fingerprint(params))
-        if loaded is not None:
-            return loaded
-        return self.train(params)
+    def _load_or_train(self, name: str) -> Policy:
+        policy = make_policy(name, self.index, **self._policy_params.get(name, {}))
+        if policy.needs_training and not policy.load(
+            policy.state_path(self.path), self._fingerprint(policy)
+        ):
+            return self.train(policy=name)
+        self._install(policy)
+        return policy
 
-    def train(self, params: AlsParams | None = None) -> AlsRecommender:
-        """Retrain the model on every stored signal and save its factors."""
+    def train(
+        self,
+        params: AlsParams | Mapping[str, Any] | None = None,
+        *,
+        policy: str = DEFAULT_POLICY,
+    ) -> Policy:
+        """Retrain ``policy`` on every stored signal and save its state beside the catalog.
+
+        ``params`` (:class:`AlsParams` for ``als``, or a dict of the policy's parameters)
+        replace its hyper-parameters from now on. Sessions pick the new model up at once.
+        """
         self.store.flush()
-        params = params or AlsParams()
+        if params is not None:
+            self._policy_params[policy] = (
+                dict(params) if isinstance(params, Mapping) else asdict(params)
+            )
+        trained = make_policy(policy, self.index, **self._policy_params.get(policy, {}))
         events = self.signal_events()
         profiles = sorted({e["profile_id"] for e in events})
         now = max((e["t_ms"] for e in events), default=0)
         matrix = feedback_matrix(
             events, {p: i for i, p in enumerate(profiles)}, self.index.index_of, now
         )
-        recommender = AlsRecommender(params)
-        if matrix.nnz == 0:
-            rng = np.random.default_rng(params.seed)
-            recommender.model.item_factors = rng.normal(
-                0, 0.01, (self.index.n, params.factors)
-            ).astype(np.float32)
-            recommender.model.user_factors = np.zeros((0, params.factors), dtype=np.float32)
-        else:
-            recommender.fit(matrix)
-        # a read-only folder: the model still works, and is retrained at the next start
-        with contextlib.suppress(OSError):
-            recommender.save(factors_path(self.path), self._fingerprint(params))
-        self.recommender = recommender
-        return recommender
+        trained.fit(matrix)
+        if trained.needs_training:
+            # a read-only folder: the model still works, and is retrained at the next start
+            with contextlib.suppress(OSError):
+                trained.save(trained.state_path(self.path), self._fingerprint(trained))
+        self._install(trained)
+        return trained
+
+    def _install(self, policy: Policy) -> None:
+        self._policies[policy.name] = policy
+        if isinstance(policy, AlsPolicy):
+            self.recommender = policy.model
 
     def signal_events(self, profile_id: int | None = None) -> list[dict[str, Any]]:
         """Stored events that carry feedback (the columns signals read), oldest first."""
@@ -236,6 +271,14 @@ class Catalog:
         with self._lock:
             self.trending[title_idx] += 1
             self.today[title_idx] += 1
+
+    def context_boost(self, context: Context) -> tuple[np.ndarray, str | None]:
+        """Per-title context shift and its reason label (cached per device and hour)."""
+        key = (context.device, context.hour)
+        cached = self._context_boosts.get(key)
+        if cached is None:
+            cached = self._context_boosts[key] = context_boost(self.index, context)
+        return cached
 
     def unit_item_vectors(self) -> np.ndarray:
         """The ALS item factors scaled to unit length (for similarity explanations)."""

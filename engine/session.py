@@ -16,13 +16,12 @@ from sqlalchemy import delete, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from .clock import Clock, hour_of
-from .context_prior import context_boost
 from .errors import UnknownTitleError
 from .events import EventType, make_event
 from .models import MyListEntry, Rating, ViewingSession
 from .pages import FIRST_SCREEN_COLS, FIRST_SCREEN_ROWS, PageInputs, match_percent
 from .playback import Playback
-from .policies import POLICIES, ScoringInput
+from .policies import ScoringContext
 from .signals import ProfileSignals
 from .types import Context, Page, PlaybackState, ProfileInfo, Tile, TitleCard
 
@@ -159,15 +158,19 @@ class Session:
 
     @property
     def user_vector(self) -> np.ndarray:
-        """The profile's latent vector, refit in place after new signals (no retraining).
+        """The profile's state under the session's policy (ALS, BPR: its latent vector).
 
-        Signals recorded together (a page's impressions) are folded in with one solve.
+        Refit in place after new signals, with no retraining; signals recorded together (a
+        page's impressions) are folded in at once. Also refit when the catalog's policy
+        object changes (first use, or retrained).
         """
         with self._lock:
-            if self._stale:
+            policy = self.catalog.policy(self.policy)
+            if self._stale or getattr(self, "_state_policy", None) is not policy:
                 now = self.clock.now_ms()
                 feedback = self.signals.feedback_row(now)
-                self._user_vector = self.catalog.recommender.fold_in(feedback)
+                self._user_vector = policy.fold_in(feedback)
+                self._state_policy = policy
                 self._stale = False
             return self._user_vector
 
@@ -180,15 +183,17 @@ class Session:
     def scores(self) -> np.ndarray:
         """This profile's score for every title under the session's policy."""
         catalog = self.catalog
-        return POLICIES[self.policy](
-            ScoringInput(
+        state = self.user_vector
+        return catalog.policy(self.policy).scores(
+            state,
+            ScoringContext(
                 index=catalog.index,
-                recommender=catalog.recommender,
-                user_vector=self.user_vector,
                 signal_count=self.signals.count,
                 trending=catalog.trending,
                 rng=self.rng,
-            )
+                profile_id=self.profile.id,
+                context=self.context,
+            ),
         )
 
     def eligible(self) -> np.ndarray:
@@ -223,8 +228,8 @@ class Session:
             idx = index.index_of.get(title_id)
             if idx is not None and idx not in liked and self.ratings.get(title_id, 0) >= 0:
                 liked.append(idx)
-        similar = {idx: self.catalog.recommender.similar(idx, 40) for idx in liked[:2]}
-        boost, label = context_boost(index, self.context)
+        similar = {idx: self.catalog.policy(self.policy).similar(idx, 40) for idx in liked[:2]}
+        boost, label = self.catalog.context_boost(self.context)
         return PageInputs(
             scores=self.scores(),
             eligible=self.eligible(),
@@ -256,17 +261,22 @@ class Session:
         self._artwork_pos = index.artwork_start + np.minimum(draw, counts - 1)
         self._artwork_propensity = 1.0 / counts
 
-    def home(self) -> Page:
-        """Build the home page, record it (page_view and first-screen impressions), flush."""
+    def build_page(self) -> Page:
+        """The home page as it would be shown now, without recording anything."""
         with self._lock:
-            self._pages += 1
-            page = self.catalog.builder.build(
+            return self.catalog.builder.build(
                 self._page_inputs(),
                 context=self.context,
-                page_id=f"{self.id}.{self._pages}",
+                page_id=f"{self.id}.{self._pages + 1}",
                 profile_id=self.profile.id,
                 policy=self.policy,
             )
+
+    def home(self) -> Page:
+        """Build the home page, record it (page_view and first-screen impressions), flush."""
+        with self._lock:
+            page = self.build_page()
+            self._pages += 1
             self.last_page = page
             self._touched_rows.clear()
             self._record(

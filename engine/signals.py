@@ -124,6 +124,7 @@ class ProfileSignals:
     title_weight: list[float] = field(default_factory=list)
     title_t_ms: list[int] = field(default_factory=list)
     theme_items: list[tuple[str, float, int]] = field(default_factory=list)
+    _cache: tuple[tuple[int, int], np.ndarray] | None = field(default=None, repr=False)
 
     def add(self, event: Mapping[str, Any], index_of: Mapping[int, int]) -> bool:
         """Fold one event in; returns whether the per-title feedback changed."""
@@ -152,11 +153,16 @@ class ProfileSignals:
         return len(self.title_idx)
 
     def feedback(self, now_ms: int) -> np.ndarray:
-        """Dense per-title feedback: decayed weights summed per title."""
+        """Dense per-title feedback: decayed weights summed per title (read-only array)."""
+        key = (len(self.title_idx), now_ms)
+        if self._cache is not None and self._cache[0] == key:
+            return self._cache[1]
         out = np.zeros(self.n_titles, dtype=np.float64)
         if self.title_idx:
             decay = self.weights.decay(now_ms - np.asarray(self.title_t_ms, dtype=np.int64))
             np.add.at(out, np.asarray(self.title_idx), np.asarray(self.title_weight) * decay)
+        out.flags.writeable = False
+        self._cache = (key, out)
         return out
 
     def feedback_row(self, now_ms: int) -> sparse.csr_matrix:
