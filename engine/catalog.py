@@ -14,6 +14,7 @@ import numpy as np
 from sqlalchemy import func, select, text
 
 from . import database
+from .artwork import ArtworkBandit, BanditConfig, n_profile_features
 from .clock import Clock, RealClock
 from .context_prior import context_boost
 from .errors import UnknownPolicyError, UnknownProfileError
@@ -51,8 +52,18 @@ TODAY_WINDOW_MS = 86_400_000
 class Catalog:
     """An open catalog: owns the DB connection pool, the event store and the model."""
 
-    def __init__(self, path: str | Path, *, als: AlsParams | None = None) -> None:
-        """Open the catalog at ``path``; train and save the model if no saved one fits."""
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        als: AlsParams | None = None,
+        artwork: BanditConfig | None = None,
+    ) -> None:
+        """Open the catalog at ``path``; train and save the model if no saved one fits.
+
+        ``artwork`` configures the artwork bandit (exploration, epsilon, change effect);
+        ``BanditConfig(epsilon=1.0, stickiness=0.0)`` shows uniformly random artwork.
+        """
         self.path = Path(path)
         self.engine = database.open_catalog_engine(self.path)
         self.store = EventStore(self.engine)
@@ -74,6 +85,10 @@ class Catalog:
         self.today = self._play_counts(TODAY_WINDOW_MS)
         """Plays per title over the past day, across every profile (Top 10 Today)."""
         self._unit_items: tuple[int, np.ndarray] | None = None
+        self.bandit = self._load_bandit(artwork or BanditConfig())
+        """Chooses each tile's artwork variant; shared by every profile, saved on close."""
+        self.artwork_aspect_id = self.bandit.aspect_ids(self.index.artwork_aspect)
+        """Per artwork (index position), the bandit's id of its aspect."""
         self._context_boosts: dict[tuple[str, int], tuple[np.ndarray, str | None]] = {}
 
     # -- profiles -------------------------------------------------------------------
@@ -137,7 +152,34 @@ class Catalog:
         for session in sessions:
             session.end()
         self.store.close()
+        with contextlib.suppress(OSError):  # a read-only folder: the bandit starts afresh
+            self._save_bandit()
         self.engine.dispose()
+
+    # -- artwork --------------------------------------------------------------------
+
+    def _bandit_path(self) -> Path:
+        return self.path.with_name(self.path.stem + ".artwork.npz")
+
+    def _load_bandit(self, config: BanditConfig) -> ArtworkBandit:
+        aspects = sorted(set(self.index.artwork_aspect))
+        features = n_profile_features(self.index.genre_slots)
+        path = self._bandit_path()
+        if path.exists():
+            try:
+                with np.load(path, allow_pickle=False) as data:
+                    bandit = ArtworkBandit.from_arrays(dict(data), config)
+                if list(bandit.aspects) == aspects and bandit.n_features == features:
+                    return bandit
+            except (OSError, ValueError, KeyError):
+                pass  # unreadable or of another catalog: start afresh
+        return ArtworkBandit(aspects, features, config)
+
+    def _save_bandit(self) -> None:
+        path = self._bandit_path()
+        tmp = path.with_name(path.name + ".tmp.npz")
+        np.savez(tmp, **self.bandit.to_arrays())
+        tmp.replace(path)
 
     def __enter__(self) -> Catalog:
         return self
@@ -296,9 +338,11 @@ class Catalog:
             return int(conn.execute(select(func.count()).select_from(Event.__table__)).scalar())
 
 
-def open_catalog(path: str | Path, *, als: AlsParams | None = None) -> Catalog:
+def open_catalog(
+    path: str | Path, *, als: AlsParams | None = None, artwork: BanditConfig | None = None
+) -> Catalog:
     """Open the catalog at ``path`` (see :class:`Catalog`)."""
-    return Catalog(path, als=als)
+    return Catalog(path, als=als, artwork=artwork)
 
 
 __all__ = ["SIGNAL_TYPES", "Catalog", "open_catalog"]

@@ -7,6 +7,7 @@ remove duplicates across the page.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 
 import numpy as np
@@ -14,6 +15,9 @@ import numpy as np
 from .themes import ThemeSet
 from .title_index import TitleIndex
 from .types import Context, Page, Row, Tile
+
+ArtworkChooser = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
+"""Chooses the artwork of each title of a page: positions and propensities."""
 
 MAX_ROWS = 40
 ROW_LENGTH = 40
@@ -76,10 +80,8 @@ class PageInputs:
     """Per-title z-score shift for the viewing context."""
     context_label: str | None = None
     """How the context reads in a reason ("on phones at lunchtime")."""
-    artwork_pos: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
-    """Per title, the position (in the index's artwork arrays) of the artwork to show."""
-    artwork_propensity: np.ndarray = field(default_factory=lambda: np.empty(0))
-    """Per title, the probability with which that artwork was chosen."""
+    choose_artwork: ArtworkChooser | None = None
+    """Title indices -> (artwork positions in the index, propensities); uniform if None."""
 
 
 MATCH_LEVELS = np.linspace(0.0, 1.0, 101)
@@ -492,7 +494,10 @@ class PageBuilder:
     ) -> list[list]:
         """The tiles' fields before their reasons, one list per field, for every tile at once."""
         index = self.index
-        art = inputs.artwork_pos[titles]
+        if inputs.choose_artwork is not None:
+            art, propensity = inputs.choose_artwork(titles)
+        else:  # the first variant of each title
+            art, propensity = index.artwork_start[titles], np.ones(len(titles))
         art_list = art.tolist()
         names, aspects, palettes = index.names, index.artwork_aspect, index.artwork_palette
         return [
@@ -505,7 +510,7 @@ class PageBuilder:
             [palettes[p] for p in art_list],
             match(ranking[titles]).tolist(),
             np.round(ranking[titles], 6).tolist(),
-            inputs.artwork_propensity[titles].tolist(),
+            propensity.tolist(),
         ]
 
 

@@ -15,6 +15,7 @@ import numpy as np
 from sqlalchemy import delete, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from .artwork import profile_features
 from .clock import Clock, hour_of
 from .errors import UnknownTitleError
 from .events import EventType, make_event
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 
 CONTINUE_MIN, CONTINUE_MAX = 0.02, 0.95
 """A title stays in Continue Watching between these watched fractions."""
+MAX_ARTWORK_REWARD_MIN = 120.0
+"""A play rewards the artwork it started from with its minutes watched, up to this."""
 FRESH_MS = 3 * 86_400_000
 """A title stopped mid-way this recently puts Continue Watching first."""
 LIKED_FRACTION = 0.5
@@ -66,7 +69,13 @@ class Session:
         self._impressed: set[tuple[str, str, int]] = set()
         self._touched_rows: set[str] = set()
         index = catalog.index
-        self._choose_artworks()
+        self._artwork_pos = np.full(index.n, -1, dtype=np.int64)
+        """Per title, the artwork chosen for it in this session (-1: not chosen yet)."""
+        self._artwork_propensity = np.zeros(index.n)
+        self._features = profile_features(np.zeros(index.genre_slots), device=device)
+        """The profile's features for the artwork bandit, as of the latest page."""
+        self._shown: dict[int, tuple[int, np.ndarray]] = {}
+        """Title id -> (artwork position, features) of its latest impression, for rewards."""
 
         started = clock.now_ms()
         with catalog.engine.begin() as conn:
@@ -89,6 +98,13 @@ class Session:
                 .where(MyListEntry.__table__.c.profile_id == profile.id)
                 .order_by(MyListEntry.__table__.c.added_ms.desc())
             ).all()
+            seen = conn.execute(
+                text(
+                    "SELECT title_id, artwork_id FROM event WHERE profile_id = :p "
+                    "AND type = 'impression' AND artwork_id IS NOT NULL ORDER BY event_id"
+                ),
+                {"p": profile.id},
+            ).all()
             plays = conn.execute(
                 text(
                     "SELECT title_id, t_ms, value, payload FROM event WHERE profile_id = :p "
@@ -96,6 +112,14 @@ class Session:
                 ),
                 {"p": profile.id},
             ).all()
+        self._last_seen = np.full(index.n, -1, dtype=np.int64)
+        """Per title, the artwork this profile last saw for it (the change effect)."""
+        if seen:
+            titles, artworks = (np.asarray(c, dtype=np.int64) for c in zip(*seen, strict=True))
+            known = np.isin(titles, index.ids)
+            self._last_seen[index.title_positions(titles[known])] = index.artwork_positions(
+                artworks[known]
+            )
         self.ratings: dict[int, int] = {int(t): int(v) for t, v in ratings}
         self.my_list: list[int] = [int(t) for (t,) in listed]
         self._progress: dict[int, tuple[float, float, int]] = {}
@@ -114,8 +138,9 @@ class Session:
 
         self.signals = ProfileSignals(index.n)
         self.signals.extend(catalog.signal_events(profile.id), index.index_of)
-        self._user_vector = catalog.recommender.fold_in(self.signals.feedback_row(started))
-        self._stale = False
+        self._user_vector = np.zeros(0)
+        self._state_policy: object | None = None  # folded in on first use
+        self._stale = True
         self._record(EventType.SESSION_START, payload={"profile": profile.name})
 
     # -- recording ------------------------------------------------------------------
@@ -166,7 +191,7 @@ class Session:
         """
         with self._lock:
             policy = self.catalog.policy(self.policy)
-            if self._stale or getattr(self, "_state_policy", None) is not policy:
+            if self._stale or self._state_policy is not policy:
                 now = self.clock.now_ms()
                 feedback = self.signals.feedback_row(now)
                 self._user_vector = policy.fold_in(feedback)
@@ -209,7 +234,11 @@ class Session:
         index = self.catalog.index
         now = self.clock.now_ms()
         feedback = self.signals.feedback(now)
-        genre_aff = np.bincount(index.genre_id, weights=feedback[index.genre_title], minlength=1)
+        genre_aff = np.bincount(
+            index.genre_id, weights=feedback[index.genre_title], minlength=index.genre_slots
+        )
+        context = self.context
+        self._features = profile_features(genre_aff, hour=context.hour, device=context.device)
         continuing = sorted(
             (
                 (t_ms, title_id, fraction)
@@ -249,17 +278,33 @@ class Session:
             today=self.catalog.today,
             context_boost=boost,
             context_label=label,
-            artwork_pos=self._artwork_pos,
-            artwork_propensity=self._artwork_propensity,
+            choose_artwork=self.artwork_for,
         )
 
-    def _choose_artworks(self) -> None:
-        """Draw one artwork variant per title, uniformly, kept for the whole session."""
-        index = self.catalog.index
-        counts = np.maximum(index.artwork_count, 1)
-        draw = np.floor(self.rng.random(index.n) * counts).astype(np.int64)
-        self._artwork_pos = index.artwork_start + np.minimum(draw, counts - 1)
-        self._artwork_propensity = 1.0 / counts
+    def artwork_for(self, titles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Artwork position and its propensity for each title index in ``titles``.
+
+        The catalog's bandit chooses once per title per session (so a title looks the same
+        in every row and on every page of a sitting); across sittings the change effect of
+        the bandit keeps most titles on the artwork the profile saw before.
+        """
+        with self._lock:
+            titles = np.asarray(titles, dtype=np.int64)
+            new = np.unique(titles[self._artwork_pos[titles] < 0])
+            if len(new):
+                index = self.catalog.index
+                pos, propensity = self.catalog.bandit.choose(
+                    self._features,
+                    new,
+                    index.artwork_start,
+                    index.artwork_count,
+                    self.catalog.artwork_aspect_id,
+                    self.rng,
+                    previous=self._last_seen[new],
+                )
+                self._artwork_pos[new] = pos
+                self._artwork_propensity[new] = propensity
+            return self._artwork_pos[titles], self._artwork_propensity[titles]
 
     def build_page(self) -> Page:
         """The home page as it would be shown now, without recording anything."""
@@ -319,21 +364,22 @@ class Session:
                     picks.append(queue.pop(0))
         scores = self.scores()
         match = match_percent(scores[picks], scores[eligible]) if picks else []
+        art, propensity = self.artwork_for(np.asarray(picks, dtype=np.int64))
         return [
             Tile(
                 title_id=int(index.ids[i]),
                 name=index.names[i],
                 kind="series" if index.is_series[i] else "movie",
                 year=int(index.year[i]),
-                artwork_id=int(index.artwork_ids[self._artwork_pos[i]]),
-                aspect=index.artwork_aspect[self._artwork_pos[i]],
-                palette=index.artwork_palette[self._artwork_pos[i]],
+                artwork_id=int(index.artwork_ids[a]),
+                aspect=index.artwork_aspect[a],
+                palette=index.artwork_palette[a],
                 match=int(m),
                 score=float(scores[i]),
-                propensity=float(self._artwork_propensity[i]),
+                propensity=float(p),
                 reason=f"Popular in {index.genres[int(index.main_genre[i])].name}",
             )
-            for i, m in zip(picks, match, strict=True)
+            for i, m, a, p in zip(picks, match, art.tolist(), propensity.tolist(), strict=True)
         ]
 
     def _impress(self, row_pos: int, col_pos: int) -> None:
@@ -346,6 +392,13 @@ class Session:
             return
         self._impressed.add(key)
         tile = row.tiles[col_pos]
+        index = self.catalog.index
+        idx = index.index_of[tile.title_id]
+        pos = int(self._artwork_pos[idx])
+        if pos >= 0:
+            self.catalog.bandit.observe(self._features, int(self.catalog.artwork_aspect_id[pos]))
+            self._last_seen[idx] = pos
+            self._shown[tile.title_id] = (pos, self._features)
         self._record(
             EventType.IMPRESSION,
             page_id=page.page_id,
@@ -468,7 +521,7 @@ class Session:
         scores = self.scores()
         eligible = self.eligible()
         match = match_percent(scores[idx : idx + 1], scores[eligible])[0]
-        art_pos = int(self._artwork_pos[idx])
+        art_pos = int(self.artwork_for(np.asarray([idx]))[0][0])
         return TitleCard(
             title_id=title_id,
             name=title["name"],
@@ -605,6 +658,12 @@ class Session:
                 },
                 **self._playback_origin,
             )
+            shown = self._shown.get(state.title_id)
+            if shown is not None and state.watched_s > 0:  # the artwork's reward: minutes
+                pos, features = shown
+                minutes = min(state.watched_s / 60.0, MAX_ARTWORK_REWARD_MIN)
+                aspect = int(self.catalog.artwork_aspect_id[pos])
+                self.catalog.bandit.reward(features, aspect, minutes)
             now = self.clock.now_ms()
             self._progress[state.title_id] = (state.fraction, state.position_s, now)
             if fraction >= LIKED_FRACTION:

@@ -75,12 +75,12 @@ class TitleIndex:
             ).fetchall()
 
         self.n = len(self.ids)
-        self.genre_title = self._positions(tg[:, 0])
+        self.genre_title = self.title_positions(tg[:, 0])
         self.genre_id = tg[:, 1]
         self.main_genre = np.full(self.n, -1, dtype=np.int64)
         main = tg[tg[:, 2] == 0]
-        self.main_genre[self._positions(main[:, 0])] = main[:, 1]
-        self.tag_title = self._positions(tt[:, 0])
+        self.main_genre[self.title_positions(main[:, 0])] = main[:, 1]
+        self.tag_title = self.title_positions(tt[:, 0])
         self.tag_id = tt[:, 1]
 
         self.artwork_ids = np.asarray([a[0] for a in art], dtype=np.int64)
@@ -88,15 +88,28 @@ class TitleIndex:
         self.artwork_palette: list[tuple[str, str]] = [
             tuple(a[3].split(",", 1)) if "," in a[3] else (a[3], "#e50914") for a in art
         ]
-        art_titles = self._positions(np.asarray([a[1] for a in art], dtype=np.int64))
+        art_titles = self.title_positions(np.asarray([a[1] for a in art], dtype=np.int64))
         self.artwork_start = np.searchsorted(art_titles, np.arange(self.n), side="left")
         self.artwork_count = (
             np.searchsorted(art_titles, np.arange(self.n), side="right") - self.artwork_start
         )
+        self.genre_slots = int(max(self.genres, default=0)) + 1
+        """Length of a per-genre array indexed by genre id."""
+        self._artwork_order = np.argsort(self.artwork_ids, kind="stable")
         log_pop = np.log1p(self.popularity * 100)
         self.popularity_z = (log_pop - log_pop.mean()) / max(float(log_pop.std()), 1e-9)
 
-    def _positions(self, title_ids: np.ndarray) -> np.ndarray:
+    def artwork_positions(self, artwork_ids: np.ndarray) -> np.ndarray:
+        """Positions in the artwork arrays of ``artwork_ids`` (-1 for unknown ids)."""
+        ids = np.asarray(artwork_ids, dtype=np.int64)
+        if len(self.artwork_ids) == 0:
+            return np.full(len(ids), -1, dtype=np.int64)
+        at = np.searchsorted(self.artwork_ids, ids, sorter=self._artwork_order)
+        at = np.minimum(at, len(self.artwork_ids) - 1)
+        pos = self._artwork_order[at]
+        return np.where(self.artwork_ids[pos] == ids, pos, -1)
+
+    def title_positions(self, title_ids: np.ndarray) -> np.ndarray:
         """Array positions of ``title_ids`` (all must be known)."""
         return np.searchsorted(self.ids, title_ids)
 
