@@ -84,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     page.add_argument("--profile", required=True, help="profile name or id")
     page.add_argument("--device", default="tv", help="tv, phone, tablet or laptop")
     page.add_argument("--hour", type=_hour, default=None, help="hour of day, 0-23")
-    page.add_argument("--policy", default="als", help="als (default), popular or random")
+    page.add_argument("--policy", default="als", help="als (default), bpr, popular or random")
     page.add_argument("--json", action="store_true", help="print JSON")
 
     tui = commands.add_parser("tui", help="open the TUI (the default command)")
