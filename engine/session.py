@@ -151,6 +151,14 @@ class Session:
         return self.signals.count
 
     @property
+    def is_new(self) -> bool:
+        """Whether the profile has never said what it likes (no positive signal at all).
+
+        Impressions and skips do not count: a profile that only browsed is still new.
+        """
+        return not any(weight > 0 for weight in self.signals.title_weight)
+
+    @property
     def recorded(self) -> int:
         """How many events this session has recorded."""
         return self._seq

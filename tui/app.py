@@ -1,8 +1,9 @@
 """The netflix-sim Textual app and its one factory, :func:`make_app`.
 
 The app owns the catalog (when it opened it), the current :class:`Session` and the screen
-stack: "Who's watching?" -> home -> details -> player. The engine's sessions are
-thread-safe, so the home page can be built in a thread worker while keys record events.
+stack: "Who's watching?" -> ("Pick 3 you like", for a new profile) -> home -> details ->
+player. The engine's sessions are thread-safe, so the home page can be built in a thread
+worker while keys record events.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from textual.app import App
 from textual.binding import Binding
 from textual.theme import Theme
 
-from .messages import ProfileChosen
+from .messages import OnboardingFinished, ProfileChosen
 from .screens.help import HelpScreen
 from .screens.home import HomeScreen
+from .screens.onboarding import OnboardingScreen
 from .screens.profiles import ProfilesScreen
 
 if TYPE_CHECKING:
@@ -74,10 +76,12 @@ class NetflixSimApp(App[None]):
         profile: ProfileInfo | None = None,
         clock: Clock | None = None,
         device: str | None = "tv",
+        onboarding: bool = True,
     ) -> None:
         """Run on an open ``catalog``; close it on exit when ``owns_catalog``.
 
-        ``device=None`` uses each profile's own device.
+        ``device=None`` uses each profile's own device; ``onboarding=False`` sends new
+        profiles straight home.
         """
         super().__init__()
         self.catalog = catalog
@@ -90,6 +94,8 @@ class NetflixSimApp(App[None]):
         """Device recorded in every event's context."""
         self.initial_profile = profile
         """Profile to open straight away, skipping the picker."""
+        self.onboarding = onboarding
+        """Whether a profile without signals picks titles it likes before its first home."""
         self._session: Session | None = None
         self.register_theme(NETFLIX_THEME)
 
@@ -121,10 +127,20 @@ class NetflixSimApp(App[None]):
         self.start_profile(message.profile)
 
     def start_profile(self, profile: ProfileInfo) -> None:
-        """Start a session for ``profile`` and show its home page."""
+        """Start a session for ``profile`` and show its home page (onboarding first when
+        the profile has no signals yet)."""
         self.end_session()
-        self._session = self.catalog.start_session(profile, device=self.device, clock=self.clock)
-        self.push_screen(HomeScreen())
+        session = self.catalog.start_session(profile, device=self.device, clock=self.clock)
+        self._session = session
+        if self.onboarding and session.is_new:
+            self.push_screen(OnboardingScreen())
+        else:
+            self.push_screen(HomeScreen())
+
+    @on(OnboardingFinished)
+    def _onboarding_finished(self, message: OnboardingFinished) -> None:
+        if isinstance(self.screen, OnboardingScreen):
+            self.switch_screen(HomeScreen())
 
     def leave_profile(self) -> None:
         """End the session and go back to "Who's watching?"."""
@@ -162,6 +178,7 @@ def make_app(
     profile: int | str | None = None,
     clock: Clock | None = None,
     device: str | None = "tv",
+    onboarding: bool = True,
 ) -> NetflixSimApp:
     """Build the app on a catalog path or an open :class:`Catalog`.
 
@@ -170,6 +187,8 @@ def make_app(
     :class:`~netflix_sim.engine.UnknownProfileError` before the terminal is taken over;
     the app then closes the catalog on exit. An open catalog is left open. ``clock``
     (default: real time) and ``device`` (``None``: the profile's own) go to every session.
+    With ``onboarding`` (the default) a profile without signals first picks 3 titles it
+    likes; tests and bots that want the home page at once pass ``False``.
     """
     owns = isinstance(db, str | Path)
     if owns:
@@ -184,4 +203,5 @@ def make_app(
         if owns:
             catalog.close()
         raise
-    return NetflixSimApp(catalog, owns_catalog=owns, profile=info, clock=clock, device=device)
+    return NetflixSimApp(catalog, owns_catalog=owns, profile=info, clock=clock, device=device,
+                         onboarding=onboarding)

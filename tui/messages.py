@@ -21,3 +21,11 @@ class HomePageReady(Message):
     """A home page was built by the engine (posted by a thread worker)."""
 
     page: Page
+
+
+@dataclass
+class OnboardingFinished(Message):
+    """A new profile picked titles it likes (or skipped): time to show its home page."""
+
+    picks: tuple[int, ...]
+    """Title ids picked (their thumbs are recorded already); empty when skipped."""

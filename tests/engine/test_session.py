@@ -126,3 +126,12 @@ def test_my_list_row(catalog: Catalog) -> None:
     assert {t.title_id for t in row.tiles} == {t.title_id for t in tiles}
     session.set_my_list(tiles[0].title_id, add=False)
     assert [t.title_id for t in session.home().row("mylist").tiles] == [tiles[1].title_id]
+
+
+def test_a_profile_is_new_until_it_says_what_it_likes(catalog: Catalog) -> None:
+    session = catalog.start_session(catalog.profiles()[1], clock=VirtualClock())
+    assert session.is_new
+    page = session.home()  # impressions: negative signals only
+    assert session.signal_count > 0 and session.is_new
+    session.thumbs(page.rows[0].tiles[0].title_id, 1)
+    assert not session.is_new

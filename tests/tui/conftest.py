@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from netflix_sim.engine import VirtualClock
 from netflix_sim.tui.app import NetflixSimApp, make_app
 from netflix_sim.tui.screens.home import HomeScreen
+from netflix_sim.tui.screens.onboarding import OnboardingScreen
 
 
 @pytest.fixture
@@ -31,8 +32,8 @@ def viewer(catalog_path: Path) -> str:
 
 @pytest.fixture
 def home_app(catalog_path: Path, viewer: str, clock: VirtualClock) -> NetflixSimApp:
-    """An app that opens straight on the first viewer's home page."""
-    return make_app(catalog_path, profile=viewer, clock=clock)
+    """An app that opens straight on the first viewer's home page (no onboarding)."""
+    return make_app(catalog_path, profile=viewer, clock=clock, onboarding=False)
 
 
 async def wait_for_page(pilot: Pilot, shown_before: int = 0) -> HomeScreen:
@@ -67,3 +68,15 @@ def read_ratings(path: Path) -> dict[tuple[int, int], int]:
     finally:
         con.close()
     return {(p, t): int(v) for p, t, v in rows}
+
+
+async def wait_for_onboarding(pilot: Pilot) -> OnboardingScreen:
+    """Wait until the onboarding screen shows its candidate titles."""
+    for _ in range(200):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = pilot.app.screen
+        if isinstance(screen, OnboardingScreen) and screen.ready:
+            await pilot.pause()  # the grid is laid out
+            return screen
+    raise AssertionError(f"no onboarding; the screen is {pilot.app.screen!r}")

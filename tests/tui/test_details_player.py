@@ -30,6 +30,9 @@ async def test_details_show_the_card_and_thumbs_are_recorded(
     async with home_app.run_test(size=(160, 48)) as pilot:
         details = await open_details(pilot, "right")
         card = details.card
+        reason = home_app.screen_stack[-2].tile.reason
+        assert reason and details.reason == reason
+        assert str(details.query_one("#why", Static).render()) == f"Why: {reason}"
         assert str(details.query_one("#name", Static).render()) == card.name
         assert f"{card.match}% match" in str(details.query_one("#facts", Static).render())
         await pilot.press("u")

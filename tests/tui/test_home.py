@@ -6,12 +6,14 @@ import html
 import json
 from pathlib import Path
 
+import pytest
 from textual.containers import VerticalScroll
 
 from netflix_sim.engine import VirtualClock
 from netflix_sim.tui.app import NetflixSimApp
 from netflix_sim.tui.screens.details import DetailsScreen
 from netflix_sim.tui.screens.home import HomeScreen, find_title
+from netflix_sim.tui.widgets.billboard import Billboard
 from netflix_sim.tui.widgets.title_row import TitleRow, visible_count
 
 from .conftest import read_events, wait_for_page
@@ -167,3 +169,46 @@ async def test_small_terminal_still_shows_tiles(home_app: NetflixSimApp) -> None
         assert home.tile is not None
         screen_text = html.unescape(home_app.export_screenshot()).replace("\xa0", " ")
         assert home.tile.name.split()[0][:8] in screen_text
+
+
+def rendered(widget) -> str:
+    """The plain text a widget renders (a Rich ``Group`` of lines, or one renderable)."""
+    renderable = widget.render()
+    lines = getattr(renderable, "renderables", [renderable])
+    return "\n".join(str(line) for line in lines)
+
+
+async def test_top_bar_shows_the_device_and_the_hour(
+    home_app: NetflixSimApp, clock: VirtualClock
+) -> None:
+    async with home_app.run_test(size=(160, 48)) as pilot:
+        home = await wait_for_page(pilot)
+        context = home.page.context
+        who = str(home.query_one("#who").render())
+        assert home_app.session.profile.name in who
+        assert f"tv · {context.hour:02d}:00" in who
+        clock.advance(3 * 3600)
+        shown = home.pages_shown
+        home.load_page()
+        await wait_for_page(pilot, shown)
+        assert f"tv · {(context.hour + 3) % 24:02d}:00" in str(home.query_one("#who").render())
+
+
+@pytest.mark.parametrize("size", [(160, 48), (80, 24)])
+async def test_the_billboard_says_why_the_focused_title_is_shown(
+    home_app: NetflixSimApp, size: tuple[int, int]
+) -> None:
+    async with home_app.run_test(size=size) as pilot:
+        home = await wait_for_page(pilot)
+        billboard = home.query_one(Billboard)
+        for keys in ((), ("down",), ("right",)):
+            await pilot.press(*keys)
+            tile = home.tile
+            assert tile is not None and tile.reason
+            text = rendered(billboard)
+            assert tile.name.upper() in text
+            why = f"Why: {tile.reason}"
+            assert why in text or (why[:20] in text and "…" in text)  # cut at 80 columns
+            row = home.page.rows[home.cursor_row]
+            header = rendered(list(home.query(TitleRow))[home.cursor_row]).splitlines()[0]
+            assert row.name in header and row.reason[:10] in header

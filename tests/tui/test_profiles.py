@@ -18,7 +18,7 @@ from .conftest import read_events, wait_for_page
 async def test_picker_shows_the_viewer_profiles(catalog_path: Path) -> None:
     with open_catalog(catalog_path) as catalog:
         expected = [p.name for p in catalog.profiles()]
-    app = make_app(catalog_path, clock=VirtualClock())
+    app = make_app(catalog_path, clock=VirtualClock(), onboarding=False)
     async with app.run_test(size=(160, 48)) as pilot:
         assert isinstance(app.screen, ProfilesScreen)
         cards = list(app.screen.query(ProfileCard))
@@ -32,7 +32,7 @@ async def test_picker_shows_the_viewer_profiles(catalog_path: Path) -> None:
 
 
 async def test_enter_opens_home_for_the_chosen_profile(catalog_path: Path) -> None:
-    app = make_app(catalog_path, clock=VirtualClock())
+    app = make_app(catalog_path, clock=VirtualClock(), onboarding=False)
     async with app.run_test(size=(160, 48)) as pilot:
         second = app.screen.profiles[1]
         await pilot.press("right", "enter")
@@ -43,7 +43,7 @@ async def test_enter_opens_home_for_the_chosen_profile(catalog_path: Path) -> No
 
 
 async def test_clicking_a_card_opens_home(catalog_path: Path) -> None:
-    app = make_app(catalog_path, clock=VirtualClock())
+    app = make_app(catalog_path, clock=VirtualClock(), onboarding=False)
     async with app.run_test(size=(160, 48)) as pilot:
         third = app.screen.profiles[2]
         await pilot.click(f"#profile-{third.id}")
@@ -52,7 +52,7 @@ async def test_clicking_a_card_opens_home(catalog_path: Path) -> None:
 
 
 async def test_profile_option_skips_the_picker_and_escape_returns(catalog_path: Path) -> None:
-    app = make_app(catalog_path, profile=2, clock=VirtualClock())
+    app = make_app(catalog_path, profile=2, clock=VirtualClock(), onboarding=False)
     async with app.run_test(size=(160, 48)) as pilot:
         await wait_for_page(pilot)
         assert isinstance(app.screen, HomeScreen)
@@ -65,7 +65,7 @@ async def test_profile_option_skips_the_picker_and_escape_returns(catalog_path: 
 
 
 async def test_quitting_ends_the_session(catalog_path: Path, viewer: str) -> None:
-    app = make_app(catalog_path, profile=viewer, clock=VirtualClock())
+    app = make_app(catalog_path, profile=viewer, clock=VirtualClock(), onboarding=False)
     async with app.run_test(size=(160, 48)) as pilot:
         await wait_for_page(pilot)
         session_id = app.session.id
@@ -82,7 +82,7 @@ def test_unknown_profile_fails_before_the_app_runs(catalog_path: Path) -> None:
 
 async def test_an_open_catalog_is_left_open(catalog_path: Path, viewer: str) -> None:
     with open_catalog(catalog_path) as catalog:
-        app = make_app(catalog, profile=viewer, clock=VirtualClock())
+        app = make_app(catalog, profile=viewer, clock=VirtualClock(), onboarding=False)
         async with app.run_test(size=(80, 24)) as pilot:
             await wait_for_page(pilot)
         assert catalog.profiles()  # still usable

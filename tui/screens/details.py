@@ -44,11 +44,16 @@ class DetailsScreen(SessionScreen):
     in_my_list: reactive[bool] = reactive(False)
     """Whether the title is on this profile's My List."""
 
-    def __init__(self, card: TitleCard, *, origin: dict[str, Any] | None = None) -> None:
-        """Show ``card``, opened from ``origin`` (row_id, row_pos, col_pos) on the page."""
+    def __init__(
+        self, card: TitleCard, *, origin: dict[str, Any] | None = None, reason: str = ""
+    ) -> None:
+        """Show ``card``, opened from ``origin`` (row_id, row_pos, col_pos) on the page,
+        where it was shown for ``reason``."""
         super().__init__()
         self.card = card
         """The title shown."""
+        self.reason = reason
+        """Why the page showed the title ("Because you watched X"); empty if unknown."""
         self.origin = dict(origin or {})
         """Where on the page the title was opened from, passed on to ``play``."""
         self.set_reactive(DetailsScreen.rating, card.rating)
@@ -63,7 +68,10 @@ class DetailsScreen(SessionScreen):
         with VerticalScroll(id="body", can_focus=False), Horizontal(id="columns"):
             with Vertical(id="info"):
                 yield Static(card.name, id="name")
-                yield Static(self._facts(), id="facts")
+                yield Static(self._facts(), id="facts", classes="-with-why" if self.reason else "")
+                if self.reason:
+                    yield Static(Text(f"Why: {self.reason}", style=Style(
+                        color=MUTED, italic=True)), id="why")
                 with Horizontal(id="actions"):
                     yield Static(Text(" \u25b6  Play ", style=Style(
                         color="#000000", bgcolor="#ffffff", bold=True)), id="play")

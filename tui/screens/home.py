@@ -5,17 +5,18 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from netflix_sim.engine import Session
-from netflix_sim.engine.types import Page, Tile, TitleCard
+from netflix_sim.engine.types import Context, Page, Tile, TitleCard
 
 from ..messages import HomePageReady
 from ..widgets.billboard import Billboard
 from ..widgets.title_row import TitleRow
+from ..widgets.topbar import TopBar
 from .base import SessionScreen
 from .details import DetailsScreen
 
@@ -78,23 +79,19 @@ class HomeScreen(SessionScreen):
 
     def compose(self) -> ComposeResult:
         """Top bar, billboard, rows and footer."""
-        with Horizontal(id="topbar"):
-            yield Static("NETFLIX-SIM", id="brand")
-            yield Static("Home", id="nav")
-            yield Static(id="who")
+        yield TopBar("Home", id="topbar")
         yield Billboard(id="billboard")
         yield VerticalScroll(id="rows", can_focus=False)
         yield Static("Loading your page…", id="loading")
         yield Footer()
 
     def on_mount(self) -> None:
-        """Remember our session and show who is watching."""
+        """Remember our session and show who is watching, on what, when."""
         self._session = self.session
-        self._show_who(self.netflix.device)
+        self._show_who(self._session.context)
 
-    def _show_who(self, device: str | None) -> None:
-        name = self._session.profile.name
-        self.query_one("#who", Static).update(f"[b]{name}[/b]  [dim]{device or ''}[/]")
+    def _show_who(self, context: Context) -> None:
+        self.query_one(TopBar).show_who(self._session.profile.name, context)
 
     # -- page loading -------------------------------------------------------------------
 
@@ -139,7 +136,7 @@ class HomeScreen(SessionScreen):
         self.leave_tile()
         previous = {r.id: i for i, r in enumerate(self.page.rows)} if self.page else {}
         self.page = page
-        self._show_who(page.context.device)
+        self._show_who(page.context)
         self._cards.clear()
         container = self.query_one("#rows", VerticalScroll)
         for index, row in enumerate(page.rows):
@@ -168,7 +165,7 @@ class HomeScreen(SessionScreen):
         """Show the loading line until the first page arrives, then a hint in the top bar."""
         self.query_one("#loading").display = loading and self.page is None
         nav = "Home  [dim]updating…[/]" if loading and self.page is not None else "Home"
-        self.query_one("#nav", Static).update(nav)
+        self.query_one(TopBar).set_nav(nav)
 
     # -- cursor -------------------------------------------------------------------------
 
@@ -286,7 +283,7 @@ class HomeScreen(SessionScreen):
         card = self._session.open_details(tile.title_id, row_id=row_id, row_pos=r, col_pos=c)
         origin = {"row_id": row_id, "row_pos": r, "col_pos": c}
         self._stale = True
-        self.app.push_screen(DetailsScreen(card, origin=origin))
+        self.app.push_screen(DetailsScreen(card, origin=origin, reason=tile.reason))
 
     def action_profiles(self) -> None:
         """Back to "Who's watching?" (ends this session)."""

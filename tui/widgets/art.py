@@ -65,23 +65,44 @@ def _fit(text: Text, width: int) -> Text:
     return text
 
 
+PICK_MARK = " ✓ "
+"""Badge on the top border of a picked tile."""
+
+
 def tile_lines(
-    tile: Tile, *, highlighted: bool, dimmed: bool = False, width: int = TILE_WIDTH
+    tile: Tile,
+    *,
+    highlighted: bool,
+    dimmed: bool = False,
+    picked: bool = False,
+    info: Text | None = None,
+    width: int = TILE_WIDTH,
 ) -> list[Text]:
-    """The :data:`TILE_HEIGHT` lines of one tile, each exactly ``width`` cells."""
+    """The :data:`TILE_HEIGHT` lines of one tile, each exactly ``width`` cells.
+
+    ``highlighted`` draws the cursor's heavy border; ``picked`` a red border with a ✓.
+    ``info`` replaces the bottom strip (% match and year).
+    """
     inner = max(TILE_WIDTH, width) - 2
     bg, accent = tile.palette
     fg = readable_on(bg)
+    colour = RED if picked else "#ffffff" if highlighted else "#333333" if dimmed else "#5a5a5a"
+    border = Style(color=colour, bold=highlighted)
     if highlighted:
-        border = Style(color="#ffffff", bold=True)
-        top, side, bottom = "┏" + "━" * inner + "┓", "┃", "┗" + "━" * inner + "┛"
+        corners, bar_char, side = "┏┓┗┛", "━", "┃"
     else:
-        border = Style(color="#5a5a5a" if not dimmed else "#333333")
-        top, side, bottom = "╭" + "─" * inner + "╮", "│", "╰" + "─" * inner + "╯"
+        corners, bar_char, side = "╭╮╰╯", "─", "│"
+    bottom = corners[2] + bar_char * inner + corners[3]
+    if picked:
+        badge = Text(PICK_MARK, style=Style(color="#ffffff", bgcolor=RED, bold=True))
+        top = Text.assemble((corners[0] + bar_char * (inner - len(PICK_MARK) - 1), border),
+                            badge, (bar_char + corners[1], border))
+    else:
+        top = Text(corners[0] + bar_char * inner + corners[1], style=border)
     art = Style(color=fg, bgcolor=bg, bold=True)
     bar = Style(color=accent, bgcolor=bg)
     names = wrap_name(tile.name, inner - 2, 2)
-    lines = [Text(top, style=border)]
+    lines = [top]
     for name in names:
         lines.append(
             Text.assemble((side, border), ("▌", bar), _fit(Text(name, style=art), inner - 1),
@@ -106,16 +127,14 @@ def tile_lines(
             (label, Style(color=accent, bgcolor=bg, bold=True)), (" ", art),
         )
     lines.append(Text.assemble((side, border), _fit(middle, inner), (side, border)))
-    info = Text.assemble(
-        (f" {tile.match}% match", Style(color=GREEN, bold=True)),
-        (f"  {tile.year}", Style(color=MUTED)),
-        style=Style(bgcolor=CARD_BG),
-    )
+    if info is None:
+        info = Text.assemble(
+            (f" {tile.match}% match", Style(color=GREEN, bold=True)),
+            (f"  {tile.year}", Style(color=MUTED)),
+        )
+    info = Text.assemble(info, style=Style(bgcolor=CARD_BG))
     lines.append(Text.assemble((side, border), _fit(info, inner), (side, border)))
     lines.append(Text(bottom, style=border))
-    if highlighted:
-        for line in lines:
-            line.stylize(Style(bold=True), 0, 1)
     return lines
 
 

@@ -23,7 +23,7 @@ def duration_label(card: TitleCard) -> str:
 
 
 class Billboard(Widget):
-    """Name, match, facts and synopsis of the focused title."""
+    """Name, match, facts, why it is shown and synopsis of the focused title."""
 
     DEFAULT_CSS = """
     Billboard {
@@ -46,16 +46,23 @@ class Billboard(Widget):
         self._tile, self._card, self._row = tile, card, row
         self.refresh()
 
+    def reason(self) -> str:
+        """Why the focused title is shown: the tile's own reason, else its row's."""
+        if self._tile is not None and self._tile.reason:
+            return self._tile.reason
+        return self._row.reason if self._row is not None else ""
+
     def render(self) -> RenderableType:
-        """Four lines: name, facts, synopsis (two lines)."""
+        """Name, facts, why (a line of its own when there is room) and synopsis."""
         tile, card = self._tile, self._card
         if tile is None:
             return Text("")
         width = max(20, self.content_size.width)
+        height = self.content_size.height or 4
         name = Text.assemble(("▌ ", Style(color=tile.palette[1], bold=True)),
                              (tile.name.upper(), Style(color="#ffffff", bold=True)))
-        if self._row is not None and self._row.reason and self._row.reason != self._row.name:
-            name.append(f"   {self._row.reason}", Style(color=MUTED, italic=True))
+        reason = self.reason()
+        why = Text(f"Why: {reason}", style=Style(color=MUTED, italic=True)) if reason else None
         facts = Text.assemble((f"{tile.match}% match", Style(color=GREEN, bold=True)),
                               (f"   {tile.year}", Style(color="#e5e5e5")))
         if card is not None:
@@ -68,11 +75,18 @@ class Billboard(Widget):
                 facts.append("   " + rating_label(card.rating), Style(color=RED, bold=True))
         else:
             facts.append(f"   {kind_label(tile.kind)}", Style(color=MUTED))
+        lines = [name, facts]
+        if why is not None and height >= 5:
+            lines.append(why)
+        elif why is not None:  # short: the reason goes beside the name
+            name.append("   ")
+            name.append_text(why)
+        room = max(0, height - len(lines))
         synopsis = textwrap.wrap(card.synopsis if card else "", width) or [""]
-        if len(synopsis) > 2:
-            rest = textwrap.shorten(" ".join(synopsis[1:]), width, placeholder="…")
-            synopsis = [synopsis[0], rest]
-        lines = [name, facts] + [Text(line, style=Style(color="#b3b3b3")) for line in synopsis]
+        if len(synopsis) > room:
+            rest = textwrap.shorten(" ".join(synopsis[room - 1 :]), width, placeholder="…")
+            synopsis = [*synopsis[: room - 1], rest] if room else []
+        lines += [Text(line, style=Style(color="#b3b3b3")) for line in synopsis]
         for line in lines:
             line.no_wrap = True
             line.truncate(width, overflow="ellipsis")
