@@ -90,6 +90,7 @@ class Catalog:
         self.artwork_aspect_id = self.bandit.aspect_ids(self.index.artwork_aspect)
         """Per artwork (index position), the bandit's id of its aspect."""
         self._context_boosts: dict[tuple[str, int], tuple[np.ndarray, str | None]] = {}
+        self._similar: dict[tuple[str, int, int], tuple[Policy, np.ndarray]] = {}
 
     # -- profiles -------------------------------------------------------------------
 
@@ -313,6 +314,17 @@ class Catalog:
         with self._lock:
             self.trending[title_idx] += 1
             self.today[title_idx] += 1
+
+    def similar(self, policy: str, title_idx: int, n: int = 40) -> np.ndarray:
+        """Titles like ``title_idx`` under ``policy`` (cached until the policy is retrained)."""
+        model = self.policy(policy)
+        key = (policy, title_idx, n)
+        cached = self._similar.get(key)
+        if cached is None or cached[0] is not model:
+            if len(self._similar) > 10_000:
+                self._similar.clear()
+            cached = self._similar[key] = (model, model.similar(title_idx, n))
+        return cached[1]
 
     def context_boost(self, context: Context) -> tuple[np.ndarray, str | None]:
         """Per-title context shift and its reason label (cached per device and hour)."""

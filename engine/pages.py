@@ -40,7 +40,7 @@ NEW_RELEASE_DAYS = 45
 POOL_SIZE = 5_000
 """Themed rows are ranked from the profile's top titles first (exact: a row that cannot be
 filled from the pool is ranked from all its members)."""
-KINDS = {True: "series", False: "movie"}
+KIND_NAMES = np.asarray(["movie", "series"], dtype=object)
 PLAIN_REASON_ROWS = ("continue", "mylist", "again")
 """Rows whose tiles all give the row's own reason."""
 SIMILAR_REASON = 0.6
@@ -87,7 +87,7 @@ class PageInputs:
 MATCH_LEVELS = np.linspace(0.0, 1.0, 101)
 
 
-CALIBRATION_SAMPLE = 4096
+CALIBRATION_SAMPLE = 2048
 """At most this many eligible titles (an even stride) fix a profile's match quantiles."""
 
 
@@ -171,16 +171,7 @@ class PageBuilder:
         policy: str,
     ) -> Page:
         """Rank rows and titles for one profile in one context."""
-        eligible_idx = np.flatnonzero(inputs.eligible)
-        scores = inputs.scores
-        ref = scores[eligible_idx] if len(eligible_idx) else scores
-        z = (scores - float(ref.mean())) / max(float(ref.std()), 1e-9)
-        if inputs.context_boost is not None:
-            z = z + inputs.context_boost
-        if inputs.feedback is not None:  # shown and skipped, left early: demoted at once
-            z = z + NEGATIVE_FEEDBACK_WEIGHT * np.minimum(inputs.feedback, 0.0)
-        # z is the ranking score: the model's, standardised per profile, shifted by context
-        match = MatchCalibrator(z[eligible_idx] if len(eligible_idx) else z)
+        z, match = self.ranking(inputs)
         discovery = inputs.eligible.copy()  # filters: finished titles leave discovery rows
         discovery[np.asarray(inputs.finished, dtype=np.int64)] = False
 
@@ -194,6 +185,22 @@ class PageBuilder:
             context,
             tuple(self._finish(ordered, inputs, z, match)),
         )
+
+    def ranking(self, inputs: PageInputs) -> tuple[np.ndarray, MatchCalibrator]:
+        """Every title's ranking score and the profile's % match calibration.
+
+        The ranking score is the policy's score standardised over the titles the profile
+        may see, shifted by the context and demoted by the profile's own negative feedback.
+        """
+        eligible_idx = np.flatnonzero(inputs.eligible)
+        scores = inputs.scores
+        ref = scores[eligible_idx] if len(eligible_idx) else scores
+        z = (scores - float(ref.mean())) / max(float(ref.std()), 1e-9)
+        if inputs.context_boost is not None:
+            z = z + inputs.context_boost
+        if inputs.feedback is not None:  # shown and skipped, left early: demoted at once
+            z = z + NEGATIVE_FEEDBACK_WEIGHT * np.minimum(inputs.feedback, 0.0)
+        return z, MatchCalibrator(z[eligible_idx] if len(eligible_idx) else z)
 
     # -- candidates and evidence ----------------------------------------------------
 
@@ -337,7 +344,7 @@ class PageBuilder:
             pos = themes.position.get(theme_id)
             if pos is not None:
                 boost[pos] += affinity
-        candidates = _top(base + boost, min(len(base), 2 * self.max_rows))
+        candidates = _top(base + boost, min(len(base), 3 * self.max_rows // 2))
         # a theme's row comes from the profile's best titles when it has enough of them there
         pool = np.zeros(len(z), dtype=bool)
         pool[_top(np.where(discovery, z, -np.inf), POOL_SIZE)] = True
@@ -379,7 +386,7 @@ class PageBuilder:
         sizes = np.maximum((heads >= 0).sum(axis=1), 1)
         overlap = np.zeros(len(themed))
         alive = np.ones(len(themed), dtype=bool)
-        genre_count: dict[int, int] = {}
+        genre_count = np.zeros(self.index.genre_slots, dtype=np.int64)
         genres = np.asarray([r.genres[0] for r in themed], dtype=np.int64)
 
         member = np.zeros(self.index.n + 1, dtype=bool)  # the extra last cell stands for -1
@@ -392,7 +399,7 @@ class PageBuilder:
                 np.maximum(overlap, member[heads].sum(axis=1) / sizes, out=overlap)
                 member[head] = False
             for g in row.genres:
-                genre_count[g] = genre_count.get(g, 0) + 1
+                genre_count[g] += 1
 
         while len(chosen) < self.max_rows:
             if pending and (pending[0].slot or 0) <= len(chosen):
@@ -404,7 +411,7 @@ class PageBuilder:
                     break
                 take(pending.pop(0))
                 continue
-            repeats = np.asarray([genre_count.get(int(g), 0) for g in genres])
+            repeats = genre_count[genres]
             if len(chosen) < FIRST_SCREEN_ROWS:  # a genre mix on the first screen
                 repeats = np.where(repeats >= 2, 100, repeats)
             value = np.where(alive, relevance - GENRE_REPEAT_PENALTY * repeats, -np.inf)
@@ -423,13 +430,13 @@ class PageBuilder:
         match: MatchCalibrator,
     ) -> list[Row]:
         """Push titles already shown higher up out of each row's visible head; make tiles."""
-        shown: set[int] = set()
+        shown = np.zeros(self.index.n, dtype=bool)
         placed: list[tuple[Candidate, np.ndarray, list[str] | None, list[float] | None]] = []
         for row in ordered:
             titles = row.titles[: self.row_length * 2]
             reasons, progress = row.tile_reasons, row.progress
             if not row.keep_order or len(placed) < FIRST_SCREEN_ROWS:
-                order = _push_back(titles, shown, FIRST_SCREEN_COLS)
+                order = _push_back(titles, shown[titles], FIRST_SCREEN_COLS)
                 if order is not titles and (progress is not None or reasons is not None):
                     where = {t: k for k, t in enumerate(titles.tolist())}
                     picks = [where[t] for t in order.tolist()]
@@ -437,7 +444,7 @@ class PageBuilder:
                     reasons = [reasons[k] for k in picks] if reasons is not None else None
                 titles = order
             titles = titles[: self.row_length]
-            shown.update(titles[:FIRST_SCREEN_COLS].tolist())
+            shown[titles[:FIRST_SCREEN_COLS]] = True
             placed.append((row, titles, reasons, progress))
 
         all_titles = np.concatenate([t for _, t, _, _ in placed])
@@ -498,16 +505,14 @@ class PageBuilder:
             art, propensity = inputs.choose_artwork(titles)
         else:  # the first variant of each title
             art, propensity = index.artwork_start[titles], np.ones(len(titles))
-        art_list = art.tolist()
-        names, aspects, palettes = index.names, index.artwork_aspect, index.artwork_palette
         return [
             index.ids[titles].tolist(),
-            [names[i] for i in titles.tolist()],
-            [KINDS[s] for s in index.is_series[titles].tolist()],
+            index.names_array[titles].tolist(),
+            KIND_NAMES[index.is_series[titles].astype(np.int8)].tolist(),
             index.year[titles].tolist(),
             index.artwork_ids[art].tolist(),
-            [aspects[p] for p in art_list],
-            [palettes[p] for p in art_list],
+            index.artwork_aspect_array[art].tolist(),
+            index.artwork_palette_array[art].tolist(),
             match(ranking[titles]).tolist(),
             np.round(ranking[titles], 6).tolist(),
             propensity.tolist(),
@@ -525,7 +530,7 @@ def _make_tile(*values: object) -> Tile:
     makes 1,600 tiles, and filling the instance dict directly is 2.5 times faster.
     """
     tile = _new_object(Tile)
-    tile.__dict__.update(zip(_TILE_FIELDS, values, strict=True))
+    tile.__dict__.update(zip(_TILE_FIELDS, values))  # noqa: B905 (lengths match by construction)
     return tile
 
 
@@ -542,10 +547,9 @@ def _zscore(values: np.ndarray) -> np.ndarray:
     return (values - values.mean()) / max(float(values.std()), 1e-9)
 
 
-def _push_back(titles: np.ndarray, seen: set[int], cols: int) -> np.ndarray:
-    """Move titles already shown above out of this row's first ``cols`` places."""
-    fresh = [t for t in titles.tolist() if t not in seen]
-    if len(fresh) == len(titles):
+def _push_back(titles: np.ndarray, seen: np.ndarray, cols: int) -> np.ndarray:
+    """Move titles already shown above (``seen``, per title) out of the first ``cols`` places."""
+    if not seen[:cols].any():
         return titles
-    repeats = [t for t in titles.tolist() if t in seen]
-    return np.asarray(fresh[:cols] + repeats + fresh[cols:], dtype=np.int64)
+    fresh, repeats = titles[~seen], titles[seen]
+    return np.concatenate([fresh[:cols], repeats, fresh[cols:]])

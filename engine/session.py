@@ -265,7 +265,7 @@ class Session:
             idx = index.index_of.get(title_id)
             if idx is not None and idx not in liked and self.ratings.get(title_id, 0) >= 0:
                 liked.append(idx)
-        similar = {idx: self.catalog.policy(self.policy).similar(idx, 40) for idx in liked[:2]}
+        similar = {idx: self.catalog.similar(self.policy, idx) for idx in liked[:2]}
         boost, label = self.catalog.context_boost(self.context)
         return PageInputs(
             scores=self.scores(),
@@ -526,9 +526,8 @@ class Session:
                 .scalars()
                 .all()
             )
-        scores = self.scores()
-        eligible = self.eligible()
-        match = match_percent(scores[idx : idx + 1], scores[eligible])[0]
+        ranking, calibrate = self.catalog.builder.ranking(self._page_inputs())
+        match = calibrate(ranking[idx : idx + 1])[0]
         art_pos = int(self.artwork_for(np.asarray([idx]))[0][0])
         return TitleCard(
             title_id=title_id,

@@ -157,10 +157,15 @@ class ProfileSignals:
         key = (len(self.title_idx), now_ms)
         if self._cache is not None and self._cache[0] == key:
             return self._cache[1]
-        out = np.zeros(self.n_titles, dtype=np.float64)
         if self.title_idx:
             decay = self.weights.decay(now_ms - np.asarray(self.title_t_ms, dtype=np.int64))
-            np.add.at(out, np.asarray(self.title_idx), np.asarray(self.title_weight) * decay)
+            out = np.bincount(
+                np.asarray(self.title_idx),
+                weights=np.asarray(self.title_weight) * decay,
+                minlength=self.n_titles,
+            )
+        else:
+            out = np.zeros(self.n_titles, dtype=np.float64)
         out.flags.writeable = False
         self._cache = (key, out)
         return out

@@ -93,6 +93,11 @@ class TitleIndex:
         self.artwork_count = (
             np.searchsorted(art_titles, np.arange(self.n), side="right") - self.artwork_start
         )
+        self.names_array = np.asarray(self.names, dtype=object)
+        """:attr:`names` as an object array, for fast gathers."""
+        self.artwork_aspect_array = np.asarray(self.artwork_aspect, dtype=object)
+        self.artwork_palette_array = np.empty(len(self.artwork_palette), dtype=object)
+        self.artwork_palette_array[:] = self.artwork_palette
         self.genre_slots = int(max(self.genres, default=0)) + 1
         """Length of a per-genre array indexed by genre id."""
         self._artwork_order = np.argsort(self.artwork_ids, kind="stable")

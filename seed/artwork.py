@@ -17,20 +17,27 @@ MIN_ARTWORKS = 3
 
 _ASPECT_NAMES = tuple(ASPECTS)
 _SLOT_ASPECT = np.asarray(
-    [_ASPECT_NAMES.index(a) for a in _ASPECT_NAMES]
-    + [_ASPECT_NAMES.index("actor close-up")] * 2
+    [_ASPECT_NAMES.index(a) for a in _ASPECT_NAMES] + [_ASPECT_NAMES.index("actor close-up")] * 2
 )
 """Slots a variant can fill: each aspect once, plus two more actor close-ups."""
-_SLOT_ACTOR = np.asarray(
-    [0 if a == "actor close-up" else -1 for a in _ASPECT_NAMES] + [1, 2]
-)
+_SLOT_ACTOR = np.asarray([0 if a == "actor close-up" else -1 for a in _ASPECT_NAMES] + [1, 2])
 """Billing of the actor a slot shows, -1 for slots without one."""
 _SLOT_DISCOUNT = np.asarray([1.0] * len(_ASPECT_NAMES) + [0.35, 0.15])
 
 _GENRE_HUE = {
-    "Drama": 0.08, "Comedy": 0.14, "Thriller": 0.60, "Action & Adventure": 0.03,
-    "Sci-Fi": 0.52, "Fantasy": 0.75, "Horror": 0.98, "Romance": 0.92, "Crime": 0.62,
-    "Documentary": 0.30, "Kids & Family": 0.18, "Western": 0.07, "Mystery": 0.70,
+    "Drama": 0.08,
+    "Comedy": 0.14,
+    "Thriller": 0.60,
+    "Action & Adventure": 0.03,
+    "Sci-Fi": 0.52,
+    "Fantasy": 0.75,
+    "Horror": 0.98,
+    "Romance": 0.92,
+    "Crime": 0.62,
+    "Documentary": 0.30,
+    "Kids & Family": 0.18,
+    "Western": 0.07,
+    "Mystery": 0.70,
     "Reality": 0.85,
 }
 _GOLDEN = 0.381966

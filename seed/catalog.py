@@ -104,8 +104,13 @@ def seed_catalog(
             # a fresh file: no need to fsync each transaction (this connection only)
             conn.exec_driver_sql("PRAGMA synchronous=OFF")
             conn.commit()
-            summary = _fill(conn, titles=titles, profiles=profiles, seed=seed,
-                            report=progress or (lambda *_: None))
+            summary = _fill(
+                conn,
+                titles=titles,
+                profiles=profiles,
+                seed=seed,
+                report=progress or (lambda *_: None),
+            )
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
             conn.commit()
     except BaseException:
@@ -160,7 +165,10 @@ def _fill(
     report("history", 0, n_events)
     meta = meta_rows(
         {"titles": titles, "profiles": profiles, "seed": seed},
-        EPOCH_MS, EPOCH_MS - CATALOG_DAYS * DAY_MS, TASTE_DIMS, GENERATOR,
+        EPOCH_MS,
+        EPOCH_MS - CATALOG_DAYS * DAY_MS,
+        TASTE_DIMS,
+        GENERATOR,
     )
     write_people_and_history(
         conn, viewers, crowd, meta, lambda done, total: report("history", done, total)

@@ -84,8 +84,13 @@ def plan_crowd(
     devices = [DEVICES[d] for d in rng.choice(len(DEVICES), size=count, p=DEVICE_WEIGHTS)]
     plan = CrowdPlan(
         profiles=[
-            {"id": first_profile_id + j, "name": f"Crowd {j + 1:05d}",
-             "maturity_level": 1 if kids[j] else 4, "device": devices[j], "kind": "crowd"}
+            {
+                "id": first_profile_id + j,
+                "name": f"Crowd {j + 1:05d}",
+                "maturity_level": 1 if kids[j] else 4,
+                "device": devices[j],
+                "kind": "crowd",
+            }
             for j in range(count)
         ],
         tastes=np.stack(tastes) if tastes else np.zeros((0, len(TASTE_DIMS))),
@@ -115,9 +120,16 @@ def plan_crowd(
             available = int(open_kids if kids[j] else open_adult)
             picks = successive_sample(rng, weights[r], k + WISHES, available)
             event_id = add_history(
-                rng, plan.history, window,
-                profile_id=first_profile_id + j, session_id=j + 1, device=devices[j],
-                plays=picks[:k], wishes=picks[k:], affinity=affinity[r], event_id=event_id,
+                rng,
+                plan.history,
+                window,
+                profile_id=first_profile_id + j,
+                session_id=j + 1,
+                device=devices[j],
+                plays=picks[:k],
+                wishes=picks[k:],
+                affinity=affinity[r],
+                event_id=event_id,
             )
         if progress is not None:
             progress(hi, count)

@@ -207,9 +207,7 @@ def load_ground_truth(path: str | Path) -> TruthVectors:
     finally:
         engine.dispose()
     if stored is None or tuple(json.loads(stored[0])) != TASTE_DIMS:
-        raise CatalogError(
-            f"catalog {path} was seeded with other taste dimensions; seed it again"
-        )
+        raise CatalogError(f"catalog {path} was seeded with other taste dimensions; seed it again")
     parts: dict[str, tuple[list[int], list[bytes]]] = {
         k: ([], []) for k in ("title", "artwork", "profile")
     }

@@ -68,9 +68,7 @@ def context_json(device: str, hour: int) -> str:
 
 def play_payload(duration_s: float, watched_s: float) -> str:
     """A play_stop payload JSON: watched from the start, stopped where watching ended."""
-    return (
-        f'{{"duration_s":{duration_s!r},"position_s":{watched_s!r},"watched_s":{watched_s!r}}}'
-    )
+    return f'{{"duration_s":{duration_s!r},"position_s":{watched_s!r},"watched_s":{watched_s!r}}}'
 
 
 def watched_fraction(rng: np.random.Generator, affinity: np.ndarray) -> np.ndarray:
@@ -126,8 +124,12 @@ def add_history(
             value = 2 if love[i] else (1 if up[i] else -1)
             rows.append((int(thumb_t[i]), 1, "thumbs", title_id, float(value), None))
             out.ratings.append(
-                {"profile_id": profile_id, "title_id": title_id, "value": value,
-                 "t_ms": int(thumb_t[i])}
+                {
+                    "profile_id": profile_id,
+                    "title_id": title_id,
+                    "value": value,
+                    "t_ms": int(thumb_t[i]),
+                }
             )
     for i, title in enumerate(wishes.tolist()):
         rows.append((int(t_wish[i]), 2, "my_list", title + 1, 1.0, None))
@@ -164,7 +166,14 @@ def add_history(
     if len(plays):
         started = min(started, int((t_play - watched * 1000).min()))
     out.sessions.append(
-        {"id": session_id, "profile_id": profile_id, "device": device, "policy": "seed",
-         "clock": "virtual", "started_ms": started, "ended_ms": rows[-1][0]}
+        {
+            "id": session_id,
+            "profile_id": profile_id,
+            "device": device,
+            "policy": "seed",
+            "clock": "virtual",
+            "started_ms": started,
+            "ended_ms": rows[-1][0],
+        }
     )
     return event_id + len(rows)

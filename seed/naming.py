@@ -90,14 +90,28 @@ _TEMPLATE_CUM = {
     for tone, words in TITLE_WORDS.items()
 }
 _NAME_TRIES = 3
-_NAME_FIELDS = ("adj", "noun", "single", "group", "place", "time", "city", "first", "first2",
-                "last", "verb")
+_NAME_FIELDS = (
+    "adj",
+    "noun",
+    "single",
+    "group",
+    "place",
+    "time",
+    "city",
+    "first",
+    "first2",
+    "last",
+    "verb",
+)
 """Name template fields; field f is drawn from uniform number f + 1 of a try."""
 
 
 def _fields_of(template: str) -> tuple[tuple[str, int], ...]:
-    return tuple((f, i + 1) for i, f in enumerate(_NAME_FIELDS) if "{" + f + "}" in template
-                 or (f == "noun" and "{noun}s" in template))
+    return tuple(
+        (f, i + 1)
+        for i, f in enumerate(_NAME_FIELDS)
+        if "{" + f + "}" in template or (f == "noun" and "{noun}s" in template)
+    )
 
 
 _TEMPLATES = {
@@ -109,9 +123,16 @@ _TEMPLATES = {
 def _field_pools(pools: NamePools, tone: str) -> dict[str, Sequence[str]]:
     words = TITLE_WORDS[tone]
     return {
-        "adj": words.adjectives, "noun": words.nouns, "single": words.singles,
-        "group": words.groups, "place": words.places, "time": words.times, "city": CITIES,
-        "first": pools.first_names, "first2": pools.first_names, "last": pools.last_names,
+        "adj": words.adjectives,
+        "noun": words.nouns,
+        "single": words.singles,
+        "group": words.groups,
+        "place": words.places,
+        "time": words.times,
+        "city": CITIES,
+        "first": pools.first_names,
+        "first2": pools.first_names,
+        "last": pools.last_names,
         "verb": REALITY_VERBS,
     }
 

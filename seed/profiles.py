@@ -36,7 +36,12 @@ def plan_viewers(rng: np.random.Generator, count: int, pools: NamePools) -> list
     ]
     if count >= 3:
         rows.append(
-            {"id": count, "name": KIDS_PROFILE_NAME, "maturity_level": 0, "device": "tablet",
-             "kind": "viewer"}
+            {
+                "id": count,
+                "name": KIDS_PROFILE_NAME,
+                "maturity_level": 0,
+                "device": "tablet",
+                "kind": "viewer",
+            }
         )
     return rows

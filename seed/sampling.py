@@ -39,7 +39,7 @@ def successive_sample(
     if k <= 0:
         return np.zeros(0, dtype=np.int64)
     pad = (-n) % BLOCK
-    blocks = (np.concatenate([weights, np.zeros(pad, weights.dtype)]) if pad else weights)
+    blocks = np.concatenate([weights, np.zeros(pad, weights.dtype)]) if pad else weights
     blocks = blocks.reshape(-1, BLOCK)
     block_sum = blocks.sum(axis=1, dtype=np.float64)
     block_cum = np.cumsum(block_sum)

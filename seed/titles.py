@@ -216,9 +216,7 @@ def _dates(
     return added_day.astype(np.int64), year, recent
 
 
-def _popularity(
-    rng: np.random.Generator, year: np.ndarray, recent: np.ndarray
-) -> np.ndarray:
+def _popularity(rng: np.random.Generator, year: np.ndarray, recent: np.ndarray) -> np.ndarray:
     raw = rng.lognormal(0.0, 1.0, len(year))
     raw *= np.where(recent, 1.8, 1.0)
     raw *= 0.5 + 0.5 * np.exp(-np.maximum(2025 - year, 0) / 15.0)

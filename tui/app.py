@@ -203,5 +203,6 @@ def make_app(
         if owns:
             catalog.close()
         raise
-    return NetflixSimApp(catalog, owns_catalog=owns, profile=info, clock=clock, device=device,
-                         onboarding=onboarding)
+    return NetflixSimApp(
+        catalog, owns_catalog=owns, profile=info, clock=clock, device=device, onboarding=onboarding
+    )

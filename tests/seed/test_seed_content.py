@@ -169,9 +169,9 @@ def test_artwork_variants(small_db: sqlite3.Connection) -> None:
     for row in rows:
         by_title.setdefault(row[0], []).append(row)
     assert len(by_title) == count(small_db, "SELECT COUNT(*) FROM title")
-    actors = set(small_db.execute(
-        "SELECT title_id, person_id FROM credit WHERE role = 'actor'"
-    ).fetchall())
+    actors = set(
+        small_db.execute("SELECT title_id, person_id FROM credit WHERE role = 'actor'").fetchall()
+    )
     hex_pair = re.compile(r"^#[0-9a-f]{6},#[0-9a-f]{6}$")
     for title_id, variants in by_title.items():
         assert 3 <= len(variants) <= 9, title_id

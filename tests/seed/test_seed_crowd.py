@@ -24,12 +24,15 @@ def test_crowd_size() -> None:
 
 
 def test_history_rows_follow_the_trace_schema(small_db: sqlite3.Connection) -> None:
-    crowd = {r[0]: r[1] for r in small_db.execute(
-        "SELECT id, device FROM profile WHERE kind = 'crowd'"
-    )}
-    sessions = {r[0]: r[1:] for r in small_db.execute(
-        "SELECT id, profile_id, device, policy, clock, started_ms, ended_ms FROM session"
-    )}
+    crowd = {
+        r[0]: r[1] for r in small_db.execute("SELECT id, device FROM profile WHERE kind = 'crowd'")
+    }
+    sessions = {
+        r[0]: r[1:]
+        for r in small_db.execute(
+            "SELECT id, profile_id, device, policy, clock, started_ms, ended_ms FROM session"
+        )
+    }
     events = small_db.execute(
         "SELECT session_id, profile_id, seq, t_ms, type, title_id, value, policy, context, "
         "payload, page_id, row_id, artwork_id, propensity FROM event ORDER BY event_id"
@@ -62,23 +65,31 @@ def test_history_rows_follow_the_trace_schema(small_db: sqlite3.Connection) -> N
 
 
 def test_ratings_and_my_list_match_their_events(small_db: sqlite3.Connection) -> None:
-    thumbs = {(p, t): (int(v), ms) for p, t, v, ms in small_db.execute(
-        "SELECT profile_id, title_id, value, t_ms FROM event WHERE type = 'thumbs'"
-    )}
-    ratings = {(p, t): (v, ms) for p, t, v, ms in small_db.execute(
-        "SELECT profile_id, title_id, value, t_ms FROM rating"
-    )}
+    thumbs = {
+        (p, t): (int(v), ms)
+        for p, t, v, ms in small_db.execute(
+            "SELECT profile_id, title_id, value, t_ms FROM event WHERE type = 'thumbs'"
+        )
+    }
+    ratings = {
+        (p, t): (v, ms)
+        for p, t, v, ms in small_db.execute("SELECT profile_id, title_id, value, t_ms FROM rating")
+    }
     assert thumbs == ratings and ratings
-    listed = {(p, t): ms for p, t, ms in small_db.execute(
-        "SELECT profile_id, title_id, t_ms FROM event WHERE type = 'my_list'"
-    )}
-    my_list = {(p, t): ms for p, t, ms in small_db.execute(
-        "SELECT profile_id, title_id, added_ms FROM my_list"
-    )}
+    listed = {
+        (p, t): ms
+        for p, t, ms in small_db.execute(
+            "SELECT profile_id, title_id, t_ms FROM event WHERE type = 'my_list'"
+        )
+    }
+    my_list = {
+        (p, t): ms
+        for p, t, ms in small_db.execute("SELECT profile_id, title_id, added_ms FROM my_list")
+    }
     assert listed == my_list and my_list
-    played = set(small_db.execute(
-        "SELECT profile_id, title_id FROM event WHERE type = 'play_stop'"
-    ))
+    played = set(
+        small_db.execute("SELECT profile_id, title_id FROM event WHERE type = 'play_stop'")
+    )
     assert not played & set(my_list)
     assert len(played) == count_plays(small_db)  # a title is played at most once per profile
     thumbs_share = len(thumbs) / len(played)

@@ -12,9 +12,12 @@ def dump(path: Path) -> dict[str, list[tuple]]:
     """Every table's rows, ordered by all their columns."""
     conn = sqlite3.connect(path)
     try:
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
-        )]
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            )
+        ]
         out = {}
         for table in tables:
             width = len(conn.execute(f'PRAGMA table_info("{table}")').fetchall())

@@ -37,9 +37,9 @@ def test_a_vector_for_every_title_artwork_and_crowd_profile(
 ) -> None:
     title_ids = [r[0] for r in small_db.execute("SELECT id FROM title ORDER BY id")]
     artwork_ids = [r[0] for r in small_db.execute("SELECT id FROM artwork ORDER BY id")]
-    crowd_ids = [r[0] for r in small_db.execute(
-        "SELECT id FROM profile WHERE kind = 'crowd' ORDER BY id"
-    )]
+    crowd_ids = [
+        r[0] for r in small_db.execute("SELECT id FROM profile WHERE kind = 'crowd' ORDER BY id")
+    ]
     assert truth.dims == TASTE_DIMS
     assert truth.title_ids.tolist() == title_ids
     assert truth.artwork_ids.tolist() == artwork_ids

@@ -49,7 +49,10 @@ async def test_details_show_the_card_and_thumbs_are_recorded(
         assert home_app.session.title_card(card.title_id).rating == 1
     thumbs = [e for e in read_events(catalog_path, "thumbs") if e["session_id"] == session_id]
     assert [(e["title_id"], e["value"]) for e in thumbs] == [
-        (card.title_id, 1.0), (card.title_id, 2.0), (card.title_id, -1.0), (card.title_id, 1.0)
+        (card.title_id, 1.0),
+        (card.title_id, 2.0),
+        (card.title_id, -1.0),
+        (card.title_id, 1.0),
     ]
     assert read_ratings(catalog_path)[(profile_id, card.title_id)] == 1
 

@@ -20,8 +20,15 @@ from .conftest import wait_for_onboarding, wait_for_page
 
 
 def test_every_binding_is_shown_and_described() -> None:
-    for owner in (NetflixSimApp, ProfilesScreen, OnboardingScreen, HomeScreen, DetailsScreen,
-                  PlayerScreen, HelpScreen):
+    for owner in (
+        NetflixSimApp,
+        ProfilesScreen,
+        OnboardingScreen,
+        HomeScreen,
+        DetailsScreen,
+        PlayerScreen,
+        HelpScreen,
+    ):
         for binding in owner.BINDINGS:
             assert isinstance(binding, Binding)
             assert binding.description, (owner, binding)

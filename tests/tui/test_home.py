@@ -137,11 +137,11 @@ async def test_enter_opens_details_and_a_rebuild_keeps_the_title(
         assert home.tile is not None and home.tile.title_id == tile.title_id
         assert find_title(home.page, tile.title_id, None) is not None
         session_id = home_app.session.id
-    opened = [e for e in read_events(catalog_path, "open_details")
-              if e["session_id"] == session_id]
+    opened = [e for e in read_events(catalog_path, "open_details") if e["session_id"] == session_id]
     assert [(e["title_id"], e["row_pos"], e["col_pos"]) for e in opened] == [(tile.title_id, 1, 2)]
-    closed = [e for e in read_events(catalog_path, "close_details")
-              if e["session_id"] == session_id]
+    closed = [
+        e for e in read_events(catalog_path, "close_details") if e["session_id"] == session_id
+    ]
     assert [e["title_id"] for e in closed] == [tile.title_id]
     views = [e for e in read_events(catalog_path, "page_view") if e["session_id"] == session_id]
     assert len(views) == 2

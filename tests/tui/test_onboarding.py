@@ -29,8 +29,7 @@ def cold_page(catalog_path: Path, profile: str, tmp_path: Path) -> Page:
     shutil.copy(catalog_path, copy)
     shutil.copy(factors_path(catalog_path), factors_path(copy))
     with open_catalog(copy) as catalog:
-        session = catalog.start_session(catalog.profile(profile), device="tv",
-                                        clock=VirtualClock())
+        session = catalog.start_session(catalog.profile(profile), device="tv", clock=VirtualClock())
         page = session.home()
         session.end()
     return page
@@ -86,9 +85,7 @@ async def test_picking_three_records_thumbs_and_reshapes_home(
 
 
 @pytest.mark.parametrize("key", ["escape", "s"])
-async def test_skipping_goes_home_without_thumbs(
-    catalog_path: Path, viewer: str, key: str
-) -> None:
+async def test_skipping_goes_home_without_thumbs(catalog_path: Path, viewer: str, key: str) -> None:
     app = make_app(catalog_path, profile=viewer, clock=VirtualClock())
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_onboarding(pilot)
@@ -147,8 +144,7 @@ async def test_cursor_stays_on_the_grid(catalog_path: Path, viewer: str) -> None
 
 async def test_a_profile_with_signals_goes_straight_home(catalog_path: Path, viewer: str) -> None:
     with open_catalog(catalog_path) as catalog:
-        session = catalog.start_session(catalog.profile(viewer), device="tv",
-                                        clock=VirtualClock())
+        session = catalog.start_session(catalog.profile(viewer), device="tv", clock=VirtualClock())
         session.thumbs(int(catalog.index.ids[0]), 1)
         session.end()
     app = make_app(catalog_path, profile=viewer, clock=VirtualClock())

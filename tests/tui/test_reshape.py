@@ -30,8 +30,12 @@ def pick_row(page: Page) -> Row:
     top = {g for r in page.rows[:8] for g in r.genre_ids}
     lower = page.rows[len(page.rows) // 2 :]
     for row in reversed(lower):
-        if row.kind == "theme" and len(row.genre_ids) == 1 and row.genre_ids[0] not in top \
-                and len(row.tiles) >= 6:
+        if (
+            row.kind == "theme"
+            and len(row.genre_ids) == 1
+            and row.genre_ids[0] not in top
+            and len(row.tiles) >= 6
+        ):
             return row
     return next(r for r in reversed(page.rows) if r.kind == "theme" and len(r.tiles) >= 6)
 
@@ -94,7 +98,9 @@ async def test_loving_a_genre_through_the_keys_moves_its_rows_up(
 
     assert [r.id for r in after.rows] != [r.id for r in before.rows]
     assert genre_rank(after, genre) < genre_rank(before, genre), (
-        [r.id for r in before.rows], [r.id for r in after.rows])
+        [r.id for r in before.rows],
+        [r.id for r in after.rows],
+    )
     ratings = read_ratings(catalog_path)
     assert all(ratings[(profile_id, t)] == 1 for t in watched)
     stops = [e for e in read_events(catalog_path, "play_stop") if e["session_id"] == session_id]

@@ -62,19 +62,30 @@ class DetailsScreen(SessionScreen):
     def compose(self) -> ComposeResult:
         """Artwork on the left, the facts on the right."""
         card = self.card
-        yield Static(Text.assemble(("NETFLIX-SIM", Style(color=RED, bold=True)),
-                                   ("   \u2039 Esc back to Home", Style(color=MUTED))), id="brand")
+        yield Static(
+            Text.assemble(
+                ("NETFLIX-SIM", Style(color=RED, bold=True)),
+                ("   \u2039 Esc back to Home", Style(color=MUTED)),
+            ),
+            id="brand",
+        )
         yield Artwork(card, id="artwork")
         with VerticalScroll(id="body", can_focus=False), Horizontal(id="columns"):
             with Vertical(id="info"):
                 yield Static(card.name, id="name")
                 yield Static(self._facts(), id="facts", classes="-with-why" if self.reason else "")
                 if self.reason:
-                    yield Static(Text(f"Why: {self.reason}", style=Style(
-                        color=MUTED, italic=True)), id="why")
+                    yield Static(
+                        Text(f"Why: {self.reason}", style=Style(color=MUTED, italic=True)), id="why"
+                    )
                 with Horizontal(id="actions"):
-                    yield Static(Text(" \u25b6  Play ", style=Style(
-                        color="#000000", bgcolor="#ffffff", bold=True)), id="play")
+                    yield Static(
+                        Text(
+                            " \u25b6  Play ",
+                            style=Style(color="#000000", bgcolor="#ffffff", bold=True),
+                        ),
+                        id="play",
+                    )
                     yield Static(id="my-list")
                     yield Static(id="rating")
                 yield Static(card.synopsis, id="synopsis")
@@ -84,10 +95,12 @@ class DetailsScreen(SessionScreen):
 
     def _facts(self) -> Text:
         card = self.card
-        text = Text.assemble((f"{card.match}% match", Style(color=GREEN, bold=True)),
-                             (f"   {card.year}   ", Style(color="#e5e5e5")),
-                             (f" {card.maturity} ", Style(color="#e5e5e5", bgcolor="#333333")),
-                             (f"   {duration_label(card)}", Style(color="#e5e5e5")))
+        text = Text.assemble(
+            (f"{card.match}% match", Style(color=GREEN, bold=True)),
+            (f"   {card.year}   ", Style(color="#e5e5e5")),
+            (f" {card.maturity} ", Style(color="#e5e5e5", bgcolor="#333333")),
+            (f"   {duration_label(card)}", Style(color="#e5e5e5")),
+        )
         if card.kind == "series" and card.episodes:
             text.append(f" · {card.episodes} Episodes", Style(color="#e5e5e5"))
         text.append("   HD", Style(color=MUTED))
@@ -96,8 +109,11 @@ class DetailsScreen(SessionScreen):
     def _credits(self) -> Text:
         card = self.card
         text = Text()
-        for label, values in (("Cast", card.cast), ("Genres", card.genres),
-                              ("This title is", card.tags)):
+        for label, values in (
+            ("Cast", card.cast),
+            ("Genres", card.genres),
+            ("This title is", card.tags),
+        ):
             if values:
                 text.append(f"{label}: ", Style(color=MUTED))
                 text.append(", ".join(values) + "\n\n", Style(color="#e5e5e5"))
@@ -115,8 +131,9 @@ class DetailsScreen(SessionScreen):
         """Show whether the title is on My List."""
         label = " \u2713 My List " if listed else " + My List "
         style = Style(color="#ffffff", bgcolor="#2a2a2a", bold=listed)
-        self.query_one("#my-list", Static).update(Text.assemble(
-            (label, style), (" m", Style(color=MUTED))))
+        self.query_one("#my-list", Static).update(
+            Text.assemble((label, style), (" m", Style(color=MUTED)))
+        )
 
     def action_my_list(self) -> None:
         """Add the title to My List, or take it off."""
@@ -129,8 +146,11 @@ class DetailsScreen(SessionScreen):
         for value, key, label in ((1, "u", "Like"), (2, "l", "Love"), (-1, "d", "Not for me")):
             chosen = value == rating
             mark = rating_label(value).split(" ")[0]
-            style = Style(color="#000000", bgcolor="#ffffff", bold=True) if chosen else Style(
-                color="#e5e5e5", bgcolor="#2a2a2a")
+            style = (
+                Style(color="#000000", bgcolor="#ffffff", bold=True)
+                if chosen
+                else Style(color="#e5e5e5", bgcolor="#2a2a2a")
+            )
             text.append(f" {mark} {label} ", style)
             text.append(f" {key}  ", Style(color=MUTED))
         self.query_one("#rating", Static).update(text)

@@ -23,8 +23,10 @@ def bindings_table(screen: Screen) -> Table:
     ordered = sorted(screen.active_bindings.values(), key=lambda a: a.node is screen.app)
     for active in ordered:
         binding = active.binding
-        if binding.system or not binding.description or not (
-            binding.show or binding.action == "quit"
+        if (
+            binding.system
+            or not binding.description
+            or not (binding.show or binding.action == "quit")
         ):
             continue
         label = binding.key_display or screen.app.get_key_display(binding)
@@ -55,9 +57,13 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         """A titled panel of keys."""
         with Vertical(id="panel"):
-            yield Static(Text.assemble(("Keys", Style(color=RED, bold=True)),
-                                       (f" · {self.covered_name}", Style(color=MUTED))),
-                         id="help-title")
+            yield Static(
+                Text.assemble(
+                    ("Keys", Style(color=RED, bold=True)),
+                    (f" · {self.covered_name}", Style(color=MUTED)),
+                ),
+                id="help-title",
+            )
             yield Static(self.table, id="help-keys")
             yield Static("esc or ? to close", id="help-hint")
         yield Footer()

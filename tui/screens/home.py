@@ -240,8 +240,9 @@ class HomeScreen(SessionScreen):
         old_row, old_col = self.cursor_row, self.cursor_col
         self.leave_tile()
         if direction is not None:
-            self._session.scroll(direction, row_id=self.page.rows[old_row].id,
-                                 row_pos=old_row, col_pos=old_col)
+            self._session.scroll(
+                direction, row_id=self.page.rows[old_row].id, row_pos=old_row, col_pos=old_col
+            )
         self.cursor_row = row
         self.cursor_col = col
         self.enter_tile()

@@ -133,9 +133,12 @@ class OnboardingScreen(SessionScreen):
         """Mark the picked tiles and count them in the footer."""
         self._sync()
         done = len(picks) >= PICKS_NEEDED
-        self.query_one("#picked", Static).update(Text(
-            f" {len(picks)}/{PICKS_NEEDED} picked ",
-            Style(color="#ffffff", bgcolor=RED if done else "#333333", bold=True)))
+        self.query_one("#picked", Static).update(
+            Text(
+                f" {len(picks)}/{PICKS_NEEDED} picked ",
+                Style(color="#ffffff", bgcolor=RED if done else "#333333", bold=True),
+            )
+        )
         heading = Text(f"Pick {PICKS_NEEDED} you like", Style(color="#ffffff", bold=True))
         if done:
             heading.append("   Great picks! Enter to continue", Style(color=GREEN, bold=True))

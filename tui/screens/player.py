@@ -54,8 +54,9 @@ class PlayerScreen(SessionScreen):
     state: reactive[PlaybackState | None] = reactive(None, always_update=True)
     """Latest playback state from the engine."""
 
-    def __init__(self, card: TitleCard, *, origin: dict[str, Any] | None = None,
-                 speed: float = DEFAULT_SPEED) -> None:
+    def __init__(
+        self, card: TitleCard, *, origin: dict[str, Any] | None = None, speed: float = DEFAULT_SPEED
+    ) -> None:
         """Play ``card`` at ``speed``, opened from ``origin`` on the page."""
         super().__init__()
         self.card = card
@@ -101,26 +102,33 @@ class PlayerScreen(SessionScreen):
         bar = self.query_one(ProgressBar)
         bar.update(total=max(state.duration_s, 1.0), progress=state.position_s)
         remaining = max(0.0, state.duration_s - state.position_s)
-        self.query_one("#times", Static).update(Text.assemble(
-            (clock_label(state.position_s), Style(color="#ffffff", bold=True)),
-            (f" / {clock_label(state.duration_s)}", Style(color=MUTED)),
-            (f"   -{clock_label(remaining)} left", Style(color=MUTED)),
-            (f"   watched {clock_label(state.watched_s)}", Style(color=MUTED)),
-        ))
+        self.query_one("#times", Static).update(
+            Text.assemble(
+                (clock_label(state.position_s), Style(color="#ffffff", bold=True)),
+                (f" / {clock_label(state.duration_s)}", Style(color=MUTED)),
+                (f"   -{clock_label(remaining)} left", Style(color=MUTED)),
+                (f"   watched {clock_label(state.watched_s)}", Style(color=MUTED)),
+            )
+        )
         if state.finished:
             label, style = "■ Finished", Style(color=GREEN, bold=True)
         elif state.playing:
             label, style = "▶ Playing", Style(color=GREEN, bold=True)
         else:
             label, style = "❚❚ Paused", Style(color="#e5b910", bold=True)
-        self.query_one("#status", Static).update(Text.assemble(
-            (label, style), ("   speed ", Style(color=MUTED)),
-            (f"{state.speed:g}x", Style(color="#ffffff", bold=True)),
-        ))
-        self.query_one("#now", Static).update(Text.assemble(
-            ("NOW PLAYING  ", Style(color=RED, bold=True)),
-            (self.card.name, Style(color="#ffffff", bold=True)),
-        ))
+        self.query_one("#status", Static).update(
+            Text.assemble(
+                (label, style),
+                ("   speed ", Style(color=MUTED)),
+                (f"{state.speed:g}x", Style(color="#ffffff", bold=True)),
+            )
+        )
+        self.query_one("#now", Static).update(
+            Text.assemble(
+                ("NOW PLAYING  ", Style(color=RED, bold=True)),
+                (self.card.name, Style(color="#ffffff", bold=True)),
+            )
+        )
 
     def action_toggle(self) -> None:
         """Pause or resume."""

@@ -95,8 +95,11 @@ def tile_lines(
     bottom = corners[2] + bar_char * inner + corners[3]
     if picked:
         badge = Text(PICK_MARK, style=Style(color="#ffffff", bgcolor=RED, bold=True))
-        top = Text.assemble((corners[0] + bar_char * (inner - len(PICK_MARK) - 1), border),
-                            badge, (bar_char + corners[1], border))
+        top = Text.assemble(
+            (corners[0] + bar_char * (inner - len(PICK_MARK) - 1), border),
+            badge,
+            (bar_char + corners[1], border),
+        )
     else:
         top = Text(corners[0] + bar_char * inner + corners[1], style=border)
     art = Style(color=fg, bgcolor=bg, bold=True)
@@ -105,26 +108,31 @@ def tile_lines(
     lines = [top]
     for name in names:
         lines.append(
-            Text.assemble((side, border), ("▌", bar), _fit(Text(name, style=art), inner - 1),
-                          (side, border))
+            Text.assemble(
+                (side, border), ("▌", bar), _fit(Text(name, style=art), inner - 1), (side, border)
+            )
         )
     if len(names) == 1:  # room for what the artwork variant shows
-        caption = Text(tile.aspect, style=Style(color=blend(fg, bg, 0.35), bgcolor=bg,
-                                                italic=True))
-        lines.append(Text.assemble((side, border), ("▌", bar), _fit(caption, inner - 1),
-                                   (side, border)))
+        caption = Text(tile.aspect, style=Style(color=blend(fg, bg, 0.35), bgcolor=bg, italic=True))
+        lines.append(
+            Text.assemble((side, border), ("▌", bar), _fit(caption, inner - 1), (side, border))
+        )
     # Third artwork line: kind badge, or progress for Continue Watching.
     if tile.progress is not None:
         filled = round(max(0.0, min(1.0, tile.progress)) * (inner - 2))
         middle = Text.assemble(
-            (" ", art), ("━" * filled, Style(color=RED, bgcolor=bg)),
-            ("━" * (inner - 2 - filled), Style(color="#777777", bgcolor=bg)), (" ", art),
+            (" ", art),
+            ("━" * filled, Style(color=RED, bgcolor=bg)),
+            ("━" * (inner - 2 - filled), Style(color="#777777", bgcolor=bg)),
+            (" ", art),
         )
     else:
         label = kind_label(tile.kind)
         middle = Text.assemble(
-            ("▌", bar), (" " * (inner - 2 - len(label)), art),
-            (label, Style(color=accent, bgcolor=bg, bold=True)), (" ", art),
+            ("▌", bar),
+            (" " * (inner - 2 - len(label)), art),
+            (label, Style(color=accent, bgcolor=bg, bold=True)),
+            (" ", art),
         )
     lines.append(Text.assemble((side, border), _fit(middle, inner), (side, border)))
     if info is None:
@@ -176,8 +184,9 @@ def big_artwork(
         distance = (((x - cx) / 2.0) ** 2 + (y - cy) ** 2) ** 0.5 / (radius / 2.0)
         colour = blend(bg, accent, 0.45 * max(0.0, 1.0 - distance) ** 1.6)
         if y >= fade_from:
-            colour = blend(colour, "#000000",
-                           min(0.9, (y - fade_from + 1) / (height - fade_from + 1)))
+            colour = blend(
+                colour, "#000000", min(0.9, (y - fade_from + 1) / (height - fade_from + 1))
+            )
         return colour
 
     chars = [[" "] * width for _ in range(height)]
@@ -201,8 +210,12 @@ def big_artwork(
     bar = "━" * min(inner, max(6, len(title_lines[0])))
     put(top + len(title_lines), (width - len(bar)) // 2, bar, Style(color=accent))
     if aspect:
-        put(height - 1, max(0, width - len(aspect) - 1), aspect,
-            Style(color=blend(fg, "#000000", 0.35), italic=True))
+        put(
+            height - 1,
+            max(0, width - len(aspect) - 1),
+            aspect,
+            Style(color=blend(fg, "#000000", 0.35), italic=True),
+        )
 
     rows: list[Text] = []
     for y in range(height):

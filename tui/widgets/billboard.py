@@ -59,12 +59,16 @@ class Billboard(Widget):
             return Text("")
         width = max(20, self.content_size.width)
         height = self.content_size.height or 4
-        name = Text.assemble(("▌ ", Style(color=tile.palette[1], bold=True)),
-                             (tile.name.upper(), Style(color="#ffffff", bold=True)))
+        name = Text.assemble(
+            ("▌ ", Style(color=tile.palette[1], bold=True)),
+            (tile.name.upper(), Style(color="#ffffff", bold=True)),
+        )
         reason = self.reason()
         why = Text(f"Why: {reason}", style=Style(color=MUTED, italic=True)) if reason else None
-        facts = Text.assemble((f"{tile.match}% match", Style(color=GREEN, bold=True)),
-                              (f"   {tile.year}", Style(color="#e5e5e5")))
+        facts = Text.assemble(
+            (f"{tile.match}% match", Style(color=GREEN, bold=True)),
+            (f"   {tile.year}", Style(color="#e5e5e5")),
+        )
         if card is not None:
             facts.append("   ")
             facts.append(f" {card.maturity} ", Style(color="#e5e5e5", bgcolor="#333333"))

@@ -52,8 +52,9 @@ class PickTile(Widget):
         width = max(TILE_WIDTH, self.content_size.width)
         tile = self.tile
         info = Text(f" {tile.reason or tile.year}", Style(color=MUTED, italic=True))
-        return Group(*tile_lines(tile, highlighted=self.cursor, picked=self.picked, info=info,
-                                 width=width))
+        return Group(
+            *tile_lines(tile, highlighted=self.cursor, picked=self.picked, info=info, width=width)
+        )
 
     def on_click(self, event: events.Click) -> None:
         """Report the click to the screen."""

@@ -64,8 +64,7 @@ class ProfileCard(Widget):
         initial = (self.profile.name[:1] or "?").upper()
         for y in range(SQUARE_HEIGHT - 2):
             body = initial.center(width - 2) if y == (SQUARE_HEIGHT - 2) // 2 else ""
-            lines.append(Text.assemble(("█", frame), (body.ljust(width - 2), square),
-                                       ("█", frame)))
+            lines.append(Text.assemble(("█", frame), (body.ljust(width - 2), square), ("█", frame)))
         lines.append(Text("▀" * width, style=frame))
         name = Style(color="#ffffff" if self.selected else "#8c8c8c", bold=self.selected)
         lines.append(Text(""))

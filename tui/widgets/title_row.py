@@ -115,8 +115,9 @@ class TitleRow(Widget):
             header.append("▍", Style(color=RED, bold=True))
         else:
             header.append(" ")
-        header.append(f" {row.name}", Style(color="#ffffff" if self.active else "#e5e5e5",
-                                            bold=True))
+        header.append(
+            f" {row.name}", Style(color="#ffffff" if self.active else "#e5e5e5", bold=True)
+        )
         if self.moved is None:
             header.append("  NEW ", Style(color="#ffffff", bgcolor=RED, bold=True))
         elif self.moved > 0:
@@ -137,9 +138,14 @@ class TitleRow(Widget):
         columns = []
         for i in range(start, start + count):
             if i < end:
-                columns.append(tile_lines(row.tiles[i], highlighted=self.active
-                                          and i == self.cursor, dimmed=not self.active,
-                                          width=each))
+                columns.append(
+                    tile_lines(
+                        row.tiles[i],
+                        highlighted=self.active and i == self.cursor,
+                        dimmed=not self.active,
+                        width=each,
+                    )
+                )
             else:
                 columns.append(blank_tile(each))
         arrow = Style(color="#ffffff", bold=True)
