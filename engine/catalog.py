@@ -58,12 +58,18 @@ class Catalog:
         *,
         als: AlsParams | None = None,
         artwork: BanditConfig | None = None,
+        shared_learning: bool = True,
     ) -> None:
         """Open the catalog at ``path``; train and save the model if no saved one fits.
 
         ``artwork`` configures the artwork bandit (exploration, epsilon, change effect);
         ``BanditConfig(epsilon=1.0, stickiness=0.0)`` shows uniformly random artwork.
+        With ``shared_learning`` off, one profile's session never changes another's pages:
+        the artwork bandit does not learn and live plays do not move Trending Now or Top 10
+        (simulations use this so that results do not depend on how bots are spread over
+        processes).
         """
+        self.shared_learning = shared_learning
         self.path = Path(path)
         self.engine = database.open_catalog_engine(self.path)
         self.store = EventStore(self.engine)
@@ -94,28 +100,50 @@ class Catalog:
 
     # -- profiles -------------------------------------------------------------------
 
-    def profiles(self) -> list[ProfileInfo]:
-        """The viewer profiles (the seeded crowd is not listed)."""
+    def profiles(self, kinds: tuple[str, ...] = ("viewer",)) -> list[ProfileInfo]:
+        """Profiles of these kinds, by id: viewers by default (not the crowd, not bots)."""
+        table = Profile.__table__
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(Profile.__table__)
-                .where(Profile.__table__.c.kind == "viewer")
-                .order_by(Profile.__table__.c.id)
+                select(table).where(table.c.kind.in_(kinds)).order_by(table.c.id)
             ).all()
         return [ProfileInfo(r.id, r.name, r.maturity_level, r.device) for r in rows]
 
     def profile(self, key: int | str | ProfileInfo) -> ProfileInfo:
-        """A viewer profile by id, name (any case) or as given; :class:`UnknownProfileError`."""
+        """A viewer or bot profile by id, name (any case) or as given.
+
+        Raises :class:`UnknownProfileError`, naming the viewer profiles.
+        """
         if isinstance(key, ProfileInfo):
             key = key.id
-        profiles = self.profiles()
-        for p in profiles:
+        for p in self.profiles(("viewer", "bot")):
             if isinstance(key, int) and p.id == key:
                 return p
             if isinstance(key, str) and (p.name.lower() == key.lower() or str(p.id) == key):
                 return p
-        names = ", ".join(p.name for p in profiles) or "none"
+        names = ", ".join(p.name for p in self.profiles()) or "none"
         raise UnknownProfileError(f"unknown profile {key!r} (profiles: {names})")
+
+    def create_profile(
+        self,
+        name: str,
+        *,
+        maturity_level: int = 4,
+        device: str = "tv",
+        kind: str = "viewer",
+    ) -> ProfileInfo:
+        """Add a profile ("viewer", or "bot" for simulated users) and return it."""
+        if kind not in ("viewer", "bot"):
+            raise ValueError(f"unknown profile kind {kind!r}")
+        if device not in DEVICES:
+            raise ValueError(f"unknown device {device!r} (devices: {', '.join(DEVICES)})")
+        with self.engine.begin() as conn:
+            profile_id = conn.execute(
+                Profile.__table__.insert().values(
+                    name=name, maturity_level=maturity_level, device=device, kind=kind
+                )
+            ).inserted_primary_key[0]
+        return ProfileInfo(int(profile_id), name, maturity_level, device)
 
     # -- sessions -------------------------------------------------------------------
 
@@ -310,7 +338,9 @@ class Catalog:
         return counts
 
     def note_play(self, title_idx: int) -> None:
-        """Count a play toward Trending Now and Top 10 Today."""
+        """Count a play toward Trending Now and Top 10 Today (unless learning is shared off)."""
+        if not self.shared_learning:
+            return
         with self._lock:
             self.trending[title_idx] += 1
             self.today[title_idx] += 1
@@ -351,10 +381,14 @@ class Catalog:
 
 
 def open_catalog(
-    path: str | Path, *, als: AlsParams | None = None, artwork: BanditConfig | None = None
+    path: str | Path,
+    *,
+    als: AlsParams | None = None,
+    artwork: BanditConfig | None = None,
+    shared_learning: bool = True,
 ) -> Catalog:
     """Open the catalog at ``path`` (see :class:`Catalog`)."""
-    return Catalog(path, als=als, artwork=artwork)
+    return Catalog(path, als=als, artwork=artwork, shared_learning=shared_learning)
 
 
 __all__ = ["SIGNAL_TYPES", "Catalog", "open_catalog"]

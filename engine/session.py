@@ -68,6 +68,7 @@ class Session:
         self._playback_origin: dict[str, Any] = {}
         self._impressed: set[tuple[str, str, int]] = set()
         self._touched_rows: set[str] = set()
+        self._last_search: tuple[str, list[Tile]] | None = None
         index = catalog.index
         self._artwork_pos = np.full(index.n, -1, dtype=np.int64)
         """Per title, the artwork chosen for it in this session (-1: not chosen yet)."""
@@ -404,7 +405,9 @@ class Session:
         idx = index.index_of[tile.title_id]
         pos = int(self._artwork_pos[idx])
         if pos >= 0:
-            self.catalog.bandit.observe(self._features, int(self.catalog.artwork_aspect_id[pos]))
+            if self.catalog.shared_learning:
+                aspect = int(self.catalog.artwork_aspect_id[pos])
+                self.catalog.bandit.observe(self._features, aspect)
             self._last_seen[idx] = pos
             self._shown[tile.title_id] = (pos, self._features)
         self._record(
@@ -574,6 +577,94 @@ class Session:
         """Leave a title's details."""
         self._record(EventType.CLOSE_DETAILS, title_id=title_id)
 
+    # -- search ---------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 24) -> list[Tile]:
+        """Titles matching ``query`` by title, genre, tag or cast, best for this profile first.
+
+        Thumbs-down titles are found here too (they are only hidden from home); the
+        profile's maturity limit holds. Records a ``search`` event with the results.
+        """
+        text_query = " ".join(query.split()).casefold()
+        index = self.catalog.index
+        found = np.zeros(index.n, dtype=bool)
+        if text_query:
+            names = index.names_casefold
+            found[[i for i, name in enumerate(names) if text_query in name]] = True
+            for genre_id, genre in index.genres.items():
+                labels = (genre.name, genre.plural, genre.tv_plural)
+                if any(text_query in label.casefold() for label in labels):
+                    found[index.genre_title[index.genre_id == genre_id]] = True
+            for tag_id, tag in index.tags.items():
+                if text_query in tag.name.casefold():
+                    found[index.tag_title[index.tag_id == tag_id]] = True
+            with self.catalog.engine.connect() as conn:
+                cast = (
+                    conn.execute(
+                        text(
+                            "SELECT DISTINCT c.title_id FROM credit c JOIN person p "
+                            "ON p.id = c.person_id WHERE instr(lower(p.name), :q) > 0"
+                        ),
+                        {"q": text_query},
+                    )
+                    .scalars()
+                    .all()
+                )
+            known = [index.index_of[t] for t in cast if t in index.index_of]
+            found[known] = True
+        found &= index.maturity <= self.profile.maturity_level
+        with self._lock:
+            inputs = self._page_inputs()
+            ranking, calibrate = self.catalog.builder.ranking(inputs)
+            hits = np.flatnonzero(found)
+            hits = hits[np.argsort(-ranking[hits], kind="stable")][:limit]
+            art, propensity = self.artwork_for(hits)
+            match = calibrate(ranking[hits])
+            results = [
+                Tile(
+                    title_id=int(index.ids[i]),
+                    name=index.names[i],
+                    kind="series" if index.is_series[i] else "movie",
+                    year=int(index.year[i]),
+                    artwork_id=int(index.artwork_ids[a]),
+                    aspect=index.artwork_aspect[a],
+                    palette=index.artwork_palette[a],
+                    match=int(m),
+                    score=round(float(ranking[i]), 6),
+                    propensity=float(p),
+                    reason=f"Matches \u201c{query.strip()[:40]}\u201d",
+                )
+                for i, a, p, m in zip(
+                    hits.tolist(), art.tolist(), propensity.tolist(), match.tolist(), strict=True
+                )
+            ]
+            self._last_search = (query, results)
+            self._record(
+                EventType.SEARCH,
+                value=float(len(results)),
+                payload={"query": query, "results": [t.title_id for t in results]},
+            )
+        return results
+
+    def search_click(self, title_id: int, position: int) -> TitleCard:
+        """Open a title from the latest search results (a positive for it)."""
+        query = self._last_search[0] if self._last_search else ""
+        with self._lock:
+            self._record(
+                EventType.SEARCH_CLICK,
+                title_id=title_id,
+                col_pos=position,
+                payload={"query": query},
+            )
+        return self.open_details(title_id)
+
+    def abandon(self) -> None:
+        """The viewer gave up browsing: record ``abandon``, then end the session."""
+        with self._lock:
+            if not self.ended:
+                self._record(EventType.ABANDON)
+        self.end()
+
     # -- playback -------------------------------------------------------------------
 
     def play(
@@ -666,7 +757,8 @@ class Session:
                 **self._playback_origin,
             )
             shown = self._shown.get(state.title_id)
-            if shown is not None and state.watched_s > 0:  # the artwork's reward: minutes
+            learn = self.catalog.shared_learning
+            if learn and shown is not None and state.watched_s > 0:  # the artwork earns minutes
                 pos, features = shown
                 minutes = min(state.watched_s / 60.0, MAX_ARTWORK_REWARD_MIN)
                 aspect = int(self.catalog.artwork_aspect_id[pos])

@@ -93,6 +93,8 @@ class TitleIndex:
         self.artwork_count = (
             np.searchsorted(art_titles, np.arange(self.n), side="right") - self.artwork_start
         )
+        self.names_casefold = [name.casefold() for name in self.names]
+        """Title names folded for case-insensitive search."""
         self.names_array = np.asarray(self.names, dtype=object)
         """:attr:`names` as an object array, for fast gathers."""
         self.artwork_aspect_array = np.asarray(self.artwork_aspect, dtype=object)

@@ -135,3 +135,33 @@ def test_a_profile_is_new_until_it_says_what_it_likes(catalog: Catalog) -> None:
     assert session.signal_count > 0 and session.is_new
     session.thumbs(page.rows[0].tiles[0].title_id, 1)
     assert not session.is_new
+
+
+def test_search_finds_by_title_genre_tag_and_cast_and_keeps_thumbs_down(catalog: Catalog) -> None:
+    session = catalog.start_session(catalog.profiles()[0], clock=VirtualClock())
+    index = catalog.index
+    name = index.names[5]
+    by_title = session.search(name.upper())
+    assert name in [t.name for t in by_title]
+    session.thumbs(by_title[0].title_id, -1)
+    assert by_title[0].title_id in [t.title_id for t in session.search(name)]  # still found
+    genre = next(iter(index.genres.values()))
+    assert session.search(genre.plural)
+    tag = next(iter(index.tags.values()))
+    assert session.search(tag.name)
+    for hostile in ("'; DROP TABLE title; --", "\x00\x07", "😀" * 3, "x" * 10_000, "%_"):
+        assert session.search(hostile) == []
+    results = session.search("the")
+    session.search_click(results[2].title_id, 2)
+    session.abandon()
+    kinds = [e["type"] for e in read_events(catalog.engine, session_id=session.id)]
+    assert {"search", "search_click", "open_details", "abandon"} <= set(kinds)
+    assert kinds[-2:] == ["abandon", "session_end"]
+    assert catalog.index.n == len(index.ids)  # nothing dropped
+
+
+def test_bot_profiles_are_created_and_kept_out_of_the_picker(catalog: Catalog) -> None:
+    bot = catalog.create_profile("bot-0001", kind="bot", maturity_level=0, device="phone")
+    assert bot not in catalog.profiles()
+    assert catalog.profile("bot-0001") == bot
+    assert catalog.profiles(("bot",)) == [bot]
