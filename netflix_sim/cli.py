@@ -283,8 +283,14 @@ def _seed_with_progress(path: Path, **kwargs: Any) -> Any:
 
     from .seed import seed_catalog
 
+    from rich.console import Console
+
     with Progress(
-        TextColumn("{task.description:<22}"), BarColumn(), TaskProgressColumn(), transient=True
+        TextColumn("{task.description:<22}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        transient=True,
+        console=Console(stderr=True),
     ) as progress:
         tasks: dict[str, Any] = {}
 
