@@ -451,7 +451,7 @@ class PageBuilder:
 
         all_titles = np.concatenate([t for _, t, _, _ in placed])
         evidence = self._evidence(all_titles, inputs)
-        columns = self._tile_columns(all_titles, inputs, z, match)
+        columns = self._tile_columns(all_titles, inputs.choose_artwork, z, match)
         rows: list[Row] = []
         offset = 0
         for row, titles, reasons, progress in placed:
@@ -498,13 +498,29 @@ class PageBuilder:
                 evidence[k] = f"Because you watched {index.names[liked[best[inverse[k]]]]}"
         return evidence
 
+    def tiles(
+        self,
+        titles: np.ndarray,
+        ranking: np.ndarray,
+        match: MatchCalibrator,
+        reasons: list[str],
+        choose_artwork: ArtworkChooser | None = None,
+    ) -> tuple[Tile, ...]:
+        """Tiles for ``titles`` (title indices), e.g. search results or onboarding picks."""
+        columns = self._tile_columns(titles, choose_artwork, ranking, match)
+        return tuple(map(_make_tile, *columns, reasons, [None] * len(titles)))
+
     def _tile_columns(
-        self, titles: np.ndarray, inputs: PageInputs, ranking: np.ndarray, match: MatchCalibrator
+        self,
+        titles: np.ndarray,
+        choose_artwork: ArtworkChooser | None,
+        ranking: np.ndarray,
+        match: MatchCalibrator,
     ) -> list[list]:
         """The tiles' fields before their reasons, one list per field, for every tile at once."""
         index = self.index
-        if inputs.choose_artwork is not None:
-            art, propensity = inputs.choose_artwork(titles)
+        if choose_artwork is not None:
+            art, propensity = choose_artwork(titles)
         else:  # the first variant of each title
             art, propensity = index.artwork_start[titles], np.ones(len(titles))
         return [

@@ -260,25 +260,21 @@ class PopularPolicy(Policy):
         return ctx.index.popularity_z + TREND_WEIGHT * trend_z
 
 
-@register_policy
-class AlsPolicy(Policy):
-    """implicit's ALS; the state is the profile's latent vector (``recalculate_user``)."""
+class LatentFactorPolicy(Policy):
+    """A policy backed by a latent-factor model (``fit``, ``fold_in``, ``scores``, ``similar``).
 
-    name = "als"
+    Subclasses set ``model`` (an :class:`AlsRecommender` or :class:`BprRecommender`).
+    """
+
     needs_training = True
-
-    def __init__(self, index: TitleArrays, **params: Any) -> None:
-        """ALS with :class:`AlsParams` fields as ``params``."""
-        super().__init__(index)
-        self.model = AlsRecommender(AlsParams(**params))
-        self.params = self.model.params
+    model: AlsRecommender | BprRecommender
 
     def hyperparams(self) -> dict[str, Any]:
-        """The :class:`AlsParams` as a dict."""
-        return asdict(self.params)
+        """The model's parameters as a dict."""
+        return asdict(self.model.params)
 
     def fit(self, user_items: sparse.csr_matrix) -> None:
-        """Train ALS on the whole matrix (negative cells are negative confidence)."""
+        """Train the model on the feedback matrix."""
         self.model.fit(user_items)
         self.trained_on = self.model.trained_on
 
@@ -286,13 +282,36 @@ class AlsPolicy(Policy):
         """The profile's latent vector (zeros for an empty row)."""
         return self.model.fold_in(feedback_row)
 
-    def scores(self, state: np.ndarray, ctx: ScoringContext) -> np.ndarray:
-        """ALS preference plus the fading popularity prior."""
-        return with_fading_prior(self.model.scores(state), ctx)
-
     def similar(self, title_idx: int, n: int) -> np.ndarray:
         """Cosine of the item factors."""
         return self.model.similar(title_idx, n)
+
+    def load(self, path: Path, fingerprint: Mapping[str, Any] | None = None) -> bool:
+        """As :meth:`Policy.load`; the model's ``trained_on`` follows."""
+        loaded = super().load(path, fingerprint)
+        if loaded:
+            self.model.trained_on = self.trained_on
+        return loaded
+
+
+@register_policy
+class AlsPolicy(LatentFactorPolicy):
+    """implicit's ALS; the state is the profile's latent vector (``recalculate_user``).
+
+    Negative cells of the training matrix are negative confidence.
+    """
+
+    name = "als"
+
+    def __init__(self, index: TitleArrays, **params: Any) -> None:
+        """ALS with :class:`AlsParams` fields as ``params``."""
+        super().__init__(index)
+        self.model = AlsRecommender(AlsParams(**params))
+        self.params = self.model.params
+
+    def scores(self, state: np.ndarray, ctx: ScoringContext) -> np.ndarray:
+        """ALS preference plus the fading popularity prior."""
+        return with_fading_prior(self.model.scores(state), ctx)
 
     def get_state(self) -> dict[str, np.ndarray]:
         """Item and user factors."""
@@ -302,43 +321,22 @@ class AlsPolicy(Policy):
         """Install saved factors."""
         self.model.set_factors(arrays["item_factors"], arrays["user_factors"])
 
-    def load(self, path: Path, fingerprint: Mapping[str, Any] | None = None) -> bool:
-        """As :meth:`Policy.load`; the model's ``trained_on`` follows."""
-        loaded = super().load(path, fingerprint)
-        if loaded:
-            self.model.trained_on = self.trained_on
-        return loaded
-
     def state_path(self, db_path: Path) -> Path:
         """``<catalog>.factors.npz``."""
         return factors_path(db_path)
 
 
 @register_policy
-class BprPolicy(Policy):
-    """implicit's BPR; the state is the profile's latent vector (Newton fold-in)."""
+class BprPolicy(LatentFactorPolicy):
+    """implicit's BPR, trained on the positive cells; the state comes from a Newton fold-in."""
 
     name = "bpr"
-    needs_training = True
 
     def __init__(self, index: TitleArrays, **params: Any) -> None:
         """BPR with :class:`BprParams` fields as ``params``."""
         super().__init__(index)
         self.model = BprRecommender(BprParams(**params))
         self.params = self.model.params
-
-    def hyperparams(self) -> dict[str, Any]:
-        """The :class:`BprParams` as a dict."""
-        return asdict(self.params)
-
-    def fit(self, user_items: sparse.csr_matrix) -> None:
-        """Train BPR on the matrix's positive cells."""
-        self.model.fit(user_items)
-        self.trained_on = self.model.trained_on
-
-    def fold_in(self, feedback_row: sparse.csr_matrix) -> np.ndarray:
-        """The profile's latent vector (zeros for an empty row)."""
-        return self.model.fold_in(feedback_row)
 
     def scores(self, state: np.ndarray, ctx: ScoringContext) -> np.ndarray:
         """BPR score (bias included) plus the fading popularity prior.
@@ -349,10 +347,6 @@ class BprPolicy(Policy):
         if not state.any():
             return with_fading_prior(np.zeros(ctx.index.n), ctx)
         return with_fading_prior(self.model.scores(state), ctx)
-
-    def similar(self, title_idx: int, n: int) -> np.ndarray:
-        """Cosine of the item factors (bias column left out)."""
-        return self.model.similar(title_idx, n)
 
     def get_state(self) -> dict[str, np.ndarray]:
         """Item factors (bias last), user factors and the fold-in's negative sample."""
@@ -366,19 +360,13 @@ class BprPolicy(Policy):
         """Install saved factors and negative sample."""
         self.model.set_state(arrays["item_factors"], arrays["user_factors"], arrays["negatives"])
 
-    def load(self, path: Path, fingerprint: Mapping[str, Any] | None = None) -> bool:
-        """As :meth:`Policy.load`; the model's ``trained_on`` follows."""
-        loaded = super().load(path, fingerprint)
-        if loaded:
-            self.model.trained_on = self.trained_on
-        return loaded
-
 
 __all__ = [
     "DEFAULT_POLICY",
     "POLICIES",
     "AlsPolicy",
     "BprPolicy",
+    "LatentFactorPolicy",
     "Policy",
     "PopularPolicy",
     "RandomPolicy",

@@ -20,7 +20,7 @@ from .clock import Clock, hour_of
 from .errors import UnknownTitleError
 from .events import EventType, make_event
 from .models import MyListEntry, Rating, ViewingSession
-from .pages import FIRST_SCREEN_COLS, FIRST_SCREEN_ROWS, PageInputs, match_percent
+from .pages import FIRST_SCREEN_COLS, FIRST_SCREEN_ROWS, PageInputs
 from .playback import Playback
 from .policies import ScoringContext
 from .signals import ProfileSignals
@@ -371,25 +371,12 @@ class Session:
             for queue in queues:
                 if queue and len(picks) < n:
                     picks.append(queue.pop(0))
-        scores = self.scores()
-        match = match_percent(scores[picks], scores[eligible]) if picks else []
-        art, propensity = self.artwork_for(np.asarray(picks, dtype=np.int64))
-        return [
-            Tile(
-                title_id=int(index.ids[i]),
-                name=index.names[i],
-                kind="series" if index.is_series[i] else "movie",
-                year=int(index.year[i]),
-                artwork_id=int(index.artwork_ids[a]),
-                aspect=index.artwork_aspect[a],
-                palette=index.artwork_palette[a],
-                match=int(m),
-                score=float(scores[i]),
-                propensity=float(p),
-                reason=f"Popular in {index.genres[int(index.main_genre[i])].name}",
-            )
-            for i, m, a, p in zip(picks, match, art.tolist(), propensity.tolist(), strict=True)
-        ]
+        ranking, calibrate = self.catalog.builder.ranking(self._page_inputs())
+        reasons = [f"Popular in {index.genres[int(index.main_genre[i])].name}" for i in picks]
+        picked = np.asarray(picks, dtype=np.int64)
+        return list(
+            self.catalog.builder.tiles(picked, ranking, calibrate, reasons, self.artwork_for)
+        )
 
     def _impress(self, row_pos: int, col_pos: int) -> None:
         page = self.last_page
@@ -618,26 +605,9 @@ class Session:
             ranking, calibrate = self.catalog.builder.ranking(inputs)
             hits = np.flatnonzero(found)
             hits = hits[np.argsort(-ranking[hits], kind="stable")][:limit]
-            art, propensity = self.artwork_for(hits)
-            match = calibrate(ranking[hits])
-            results = [
-                Tile(
-                    title_id=int(index.ids[i]),
-                    name=index.names[i],
-                    kind="series" if index.is_series[i] else "movie",
-                    year=int(index.year[i]),
-                    artwork_id=int(index.artwork_ids[a]),
-                    aspect=index.artwork_aspect[a],
-                    palette=index.artwork_palette[a],
-                    match=int(m),
-                    score=round(float(ranking[i]), 6),
-                    propensity=float(p),
-                    reason=f"Matches \u201c{query.strip()[:40]}\u201d",
-                )
-                for i, a, p, m in zip(
-                    hits.tolist(), art.tolist(), propensity.tolist(), match.tolist(), strict=True
-                )
-            ]
+            reasons = [f"Matches \u201c{query.strip()[:40]}\u201d"] * len(hits)
+            builder = self.catalog.builder
+            results = list(builder.tiles(hits, ranking, calibrate, reasons, self.artwork_for))
             self._last_search = (query, results)
             self._record(
                 EventType.SEARCH,
