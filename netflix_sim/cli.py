@@ -87,6 +87,35 @@ def build_parser() -> argparse.ArgumentParser:
     page.add_argument("--policy", default="als", help="als (default), bpr, popular or random")
     page.add_argument("--json", action="store_true", help="print JSON")
 
+    script = commands.add_parser(
+        "script", help="run a JSON (or YAML) list of steps through the TUI, headless"
+    )
+    script.add_argument("file", help="the script: a JSON list of steps (see the README)")
+    script.add_argument("--db", help=db_help, default=argparse.SUPPRESS)
+    script.add_argument("--profile", required=True, help="profile name or id")
+    script.add_argument("--device", choices=DEVICE_CHOICES, default="tv", help="device")
+    script.add_argument("--trace-out", help="write the session's events here as JSONL")
+
+    sim = commands.add_parser(
+        "simulate", help="run the same bots under each policy and compare them (95 %% CIs)"
+    )
+    sim.add_argument("--db", help=db_help, default=argparse.SUPPRESS)
+    sim.add_argument("--bots", default="20", help="bots per policy (default 20)")
+    sim.add_argument("--sessions", default="3", help="sessions per bot, a day apart (default 3)")
+    sim.add_argument(
+        "--policy",
+        action="append",
+        dest="policies",
+        metavar="NAME",
+        help="a policy to run (repeat it; default: random, popular, als; oracle is added)",
+    )
+    sim.add_argument("--seed", default="0", help="seed of the bots (default 0)")
+    sim.add_argument("--workers", default="1", help="processes to run bots in (default 1)")
+    sim.add_argument("--via", default="engine", help="engine (default) or tui")
+    sim.add_argument("--no-oracle", action="store_true", help="leave out the oracle policy")
+    sim.add_argument("--out", help="keep the simulated catalog (every bot event) in this file")
+    sim.add_argument("--json", action="store_true", help="print JSON")
+
     tui = commands.add_parser("tui", help="open the TUI (the default command)")
     tui.add_argument("--db", help=db_help, default=argparse.SUPPRESS)
     tui.add_argument("--profile", help="profile name or id", default=argparse.SUPPRESS)
@@ -105,6 +134,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "train": run_train,
         "profiles": run_profiles,
         "page": run_page,
+        "simulate": run_simulate,
+        "script": run_script,
     }
     from .engine.errors import (
         NetflixSimError,
@@ -230,6 +261,120 @@ def page_json(page: Any) -> dict[str, Any]:
     }
 
 
+def run_script(args: argparse.Namespace) -> int:
+    """``netflix-sim script``: run scripted steps through the TUI; 1 if a check fails."""
+    trace_out = Path(args.trace_out) if args.trace_out else None
+    if trace_out is not None and not trace_out.parent.is_dir():
+        raise CliError(
+            f"cannot write trace {trace_out}: folder {trace_out.parent} does not exist",
+            EXIT_USAGE,
+        )
+    from .bots.script import ScriptError, load_script
+    from .bots.script import run_script as run_steps
+
+    try:
+        steps = load_script(args.file)
+    except ScriptError as exc:
+        raise CliError(str(exc), EXIT_USAGE) from None
+    from .engine import open_catalog
+
+    with open_catalog(config.resolve_db(args.db)) as catalog:
+        result = run_steps(
+            steps, catalog, _profile_key(args.profile), trace_out=trace_out, device=args.device
+        )
+    trace = f"; trace: {result.trace_out}" if result.trace_out else ""
+    if result.failure is not None:
+        print(result.failure, file=sys.stderr)
+        print(
+            f"{args.file}: failed at {result.failure.split(':')[0]} "
+            f"({result.passed} of {result.steps} steps passed){trace}",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    print(
+        f"{args.file}: {result.steps} steps passed ({result.checks} checks); "
+        f"{result.events} events recorded{trace}"
+    )
+    return 0
+
+
+def _int_arg(name: str, text: str, least: int | None = None) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise CliError(f"{name} must be a whole number (got {text!r})", EXIT_USAGE) from None
+    if least is not None and value < least:
+        raise CliError(f"{name} must be at least {least} (got {value})", EXIT_USAGE)
+    return value
+
+
+def run_simulate(args: argparse.Namespace) -> int:
+    """``netflix-sim simulate``: bots under each policy, metrics with 95 % intervals."""
+    bots = _int_arg("--bots", args.bots, 1)
+    sessions = _int_arg("--sessions", args.sessions, 1)
+    workers = _int_arg("--workers", args.workers, 1)
+    seed = _int_arg("--seed", args.seed)
+    from .bots.simulate import (
+        DEFAULT_POLICIES,
+        SimConfig,
+        SimulationError,
+        preflight,
+        report,
+        simulate,
+    )
+
+    sim = SimConfig(
+        db=config.resolve_db(args.db),
+        bots=bots,
+        sessions=sessions,
+        policies=tuple(args.policies or DEFAULT_POLICIES),
+        seed=seed,
+        workers=workers,
+        via=args.via,
+        oracle=not args.no_oracle,
+        out=Path(args.out).expanduser() if args.out else None,
+    )
+    try:
+        preflight(sim)  # bad arguments fail here, before the progress bar shows
+        result = _simulate_with_progress(sim, simulate)
+    except SimulationError as exc:
+        raise CliError(str(exc), EXIT_USAGE) from None
+    if args.json:
+        print(json.dumps(result.to_json(), indent=2))
+    else:
+        print(report(result))
+    return 0
+
+
+def _simulate_with_progress(sim: Any, simulate: Callable[..., Any]) -> Any:
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    console = Console(stderr=True)
+    if not console.is_terminal:  # no bar (nor its blank line) in pipes and logs
+        return simulate(sim)
+    with Progress(
+        TextColumn("bot sessions"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        transient=True,
+        console=console,
+    ) as progress:
+        task = progress.add_task("bot sessions", total=None)
+
+        def report(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        return simulate(sim, progress=report)
+
+
 def run_tui(args: argparse.Namespace) -> int:
     """Open the TUI, seeding and training first when the catalog is new."""
     path = ensure_catalog(config.resolve_db(args.db), default_location=args.db is None)
@@ -279,11 +424,10 @@ def _profile_key(text: str) -> int | str:
 
 
 def _seed_with_progress(path: Path, **kwargs: Any) -> Any:
+    from rich.console import Console
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 
     from .seed import seed_catalog
-
-    from rich.console import Console
 
     with Progress(
         TextColumn("{task.description:<22}"),

@@ -77,11 +77,13 @@ class NetflixSimApp(App[None]):
         clock: Clock | None = None,
         device: str | None = "tv",
         onboarding: bool = True,
+        policy: str = "als",
+        seed: int = 0,
     ) -> None:
         """Run on an open ``catalog``; close it on exit when ``owns_catalog``.
 
         ``device=None`` uses each profile's own device; ``onboarding=False`` sends new
-        profiles straight home.
+        profiles straight home; ``policy`` and ``seed`` go to every session.
         """
         super().__init__()
         self.catalog = catalog
@@ -96,6 +98,10 @@ class NetflixSimApp(App[None]):
         """Profile to open straight away, skipping the picker."""
         self.onboarding = onboarding
         """Whether a profile without signals picks titles it likes before its first home."""
+        self.policy = policy
+        """Recommendation policy of every session."""
+        self.seed = seed
+        """Seed of every session's random generator."""
         self._session: Session | None = None
         self.register_theme(NETFLIX_THEME)
 
@@ -130,7 +136,9 @@ class NetflixSimApp(App[None]):
         """Start a session for ``profile`` and show its home page (onboarding first when
         the profile has no signals yet)."""
         self.end_session()
-        session = self.catalog.start_session(profile, device=self.device, clock=self.clock)
+        session = self.catalog.start_session(
+            profile, device=self.device, clock=self.clock, policy=self.policy, seed=self.seed
+        )
         self._session = session
         if self.onboarding and session.is_new:
             self.push_screen(OnboardingScreen())
@@ -161,6 +169,19 @@ class NetflixSimApp(App[None]):
         if self._session is not None:
             self._session.flush()
 
+    def action_abandon(self) -> None:
+        """Give up browsing: record ``abandon`` and ``session_end``, then quit.
+
+        No key runs it (a person just quits); bots run it with ``app.run_action("abandon")``.
+        The dwell on the focused home tile is recorded first, as on quitting.
+        """
+        if self._session is not None:
+            if isinstance(self.screen, HomeScreen):
+                self.screen.leave_tile()
+            session, self._session = self._session, None
+            session.abandon()
+        self.exit()
+
     def action_help(self) -> None:
         """Show every key binding of the current screen."""
         if not isinstance(self.screen, HelpScreen):
@@ -179,6 +200,8 @@ def make_app(
     clock: Clock | None = None,
     device: str | None = "tv",
     onboarding: bool = True,
+    policy: str = "als",
+    seed: int = 0,
 ) -> NetflixSimApp:
     """Build the app on a catalog path or an open :class:`Catalog`.
 
@@ -188,7 +211,9 @@ def make_app(
     the app then closes the catalog on exit. An open catalog is left open. ``clock``
     (default: real time) and ``device`` (``None``: the profile's own) go to every session.
     With ``onboarding`` (the default) a profile without signals first picks 3 titles it
-    likes; tests and bots that want the home page at once pass ``False``.
+    likes; tests and bots that want the home page at once pass ``False``. ``policy`` (by
+    name; an unknown one raises :class:`~netflix_sim.engine.UnknownPolicyError` now) and
+    ``seed`` go to every session, as in ``Catalog.start_session``.
     """
     owns = isinstance(db, str | Path)
     if owns:
@@ -198,11 +223,21 @@ def make_app(
     else:
         catalog = db
     try:
+        from netflix_sim.engine.policies import policy_class
+
+        policy_class(policy)  # an unknown name raises UnknownPolicyError now
         info = catalog.profile(profile) if profile is not None else None
     except Exception:
         if owns:
             catalog.close()
         raise
     return NetflixSimApp(
-        catalog, owns_catalog=owns, profile=info, clock=clock, device=device, onboarding=onboarding
+        catalog,
+        owns_catalog=owns,
+        profile=info,
+        clock=clock,
+        device=device,
+        onboarding=onboarding,
+        policy=policy,
+        seed=seed,
     )

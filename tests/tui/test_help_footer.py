@@ -15,6 +15,7 @@ from netflix_sim.tui.screens.home import HomeScreen
 from netflix_sim.tui.screens.onboarding import OnboardingScreen
 from netflix_sim.tui.screens.player import PlayerScreen
 from netflix_sim.tui.screens.profiles import ProfilesScreen
+from netflix_sim.tui.screens.search import SearchScreen
 
 from .conftest import wait_for_onboarding, wait_for_page
 
@@ -27,6 +28,7 @@ def test_every_binding_is_shown_and_described() -> None:
         HomeScreen,
         DetailsScreen,
         PlayerScreen,
+        SearchScreen,
         HelpScreen,
     ):
         for binding in owner.BINDINGS:
@@ -67,7 +69,7 @@ async def test_question_mark_lists_the_keys_of_the_screen(home_app: NetflixSimAp
         assert isinstance(help_screen, HelpScreen)
         table = help_screen.table
         descriptions = list(table.columns[1].cells)
-        for expected in ("Up", "Down", "Left", "Right", "Details", "Profiles", "Quit"):
+        for expected in ("Up", "Down", "Left", "Right", "Details", "Search", "Profiles", "Quit"):
             assert expected in descriptions
         keys = " ".join(str(k) for k in table.columns[0].cells)
         assert "ctrl+c" in keys or "^c" in keys

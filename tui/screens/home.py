@@ -19,6 +19,7 @@ from ..widgets.title_row import TitleRow
 from ..widgets.topbar import TopBar
 from .base import SessionScreen
 from .details import DetailsScreen
+from .search import SearchScreen
 
 _ROWS = Binding.Group("Rows", compact=True)
 _TITLES = Binding.Group("Titles", compact=True)
@@ -39,7 +40,7 @@ def find_title(page: Page, title_id: int, row_id: str | None) -> tuple[int, int]
 
 
 class HomeScreen(SessionScreen):
-    """Rows of titles: arrows move the cursor, Enter opens details.
+    """Rows of titles: arrows move the cursor, Enter opens details, / opens search.
 
     Every move records through the session: ``dwell`` on the tile left, ``scroll`` with
     the direction, ``focus`` on the tile reached. The page is rebuilt whenever the
@@ -53,6 +54,7 @@ class HomeScreen(SessionScreen):
         Binding("left", "move_col(-1)", "Left", group=_TITLES),
         Binding("right", "move_col(1)", "Right", group=_TITLES),
         Binding("enter", "open", "Details"),
+        Binding("slash", "search", "Search", key_display="/"),
         Binding("escape", "profiles", "Profiles"),
     ]
 
@@ -76,6 +78,7 @@ class HomeScreen(SessionScreen):
         self._stale = False
         self._focus_since_ms = 0
         self._cards: dict[int, TitleCard] = {}
+        self._search: SearchScreen | None = None
 
     def compose(self) -> ComposeResult:
         """Top bar, billboard, rows and footer."""
@@ -97,6 +100,9 @@ class HomeScreen(SessionScreen):
 
     def on_screen_resume(self) -> None:
         """(Re)build the page after details/player: the model may have changed."""
+        if self._search is not None:  # back from search: stale if a result was opened
+            self._stale = self._stale or self._search.opened
+            self._search = None
         if self.page is None or self._stale:
             self._stale = False
             self.load_page()
@@ -285,6 +291,11 @@ class HomeScreen(SessionScreen):
         origin = {"row_id": row_id, "row_pos": r, "col_pos": c}
         self._stale = True
         self.app.push_screen(DetailsScreen(card, origin=origin, reason=tile.reason))
+
+    def action_search(self) -> None:
+        """Open the search screen (home is rebuilt on the way back if a result was opened)."""
+        self._search = SearchScreen()
+        self.app.push_screen(self._search)
 
     def action_profiles(self) -> None:
         """Back to "Who's watching?" (ends this session)."""

@@ -1,0 +1,200 @@
+"""The bots' window on the hidden ground truth (the engine never reads it).
+
+A persona's true affinity for a title is ``taste @ title_vector`` and the appeal of an
+artwork variant is ``taste @ artwork_vector``, both in [-1, 1]. A title's *utility* adds
+popularity's pull, ``0.05 * log(popularity + 0.01)`` (word of mouth; the seed crowd's plays
+follow ``exp(6 * affinity) * popularity``, see :data:`POPULARITY_WEIGHT`). What a tile
+promises (its *appeal*) mixes the title's affinity with its artwork's by the persona's
+artwork sensitivity, plus the same pull. Utility decides plays and how much is watched;
+appeal decides clicks.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from netflix_sim.engine.database import open_catalog_engine
+from netflix_sim.engine.title_index import TitleIndex
+from netflix_sim.seed.ground_truth import TruthVectors, load_ground_truth
+
+from .personas import Persona
+
+CROWD_TEMPERATURE = 6.0
+"""The seed crowd's choice sharpness (``netflix_sim.seed.crowd.TEMPERATURE``)."""
+POPULARITY_WEIGHT = 0.3 / CROWD_TEMPERATURE
+"""Weight of ``log(popularity + 0.01)`` in a title's utility, in affinity units (0.05).
+
+In the crowd's law popularity weighs ``1 / 6`` per log unit, but there it also stands for
+exposure (what the crowd happened to come across); a bot's exposure is the page it is
+shown, so only part of that pull is kept: the most popular titles gain about 0.07 over a
+median one and 0.2 over the least known, against affinities spread over [-1, 1]."""
+
+
+def _dense(ids: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """``values`` indexed by id (NaN where an id is unknown)."""
+    size = int(ids.max()) + 1 if len(ids) else 1
+    out = np.full(size, np.nan, dtype=np.float64)
+    out[ids] = values
+    return out
+
+
+class GroundTruth:
+    """Every hidden vector of a catalog, with per-taste affinity lookups."""
+
+    def __init__(
+        self,
+        vectors: TruthVectors,
+        popularity_ids: np.ndarray | None = None,
+        popularity: np.ndarray | None = None,
+    ) -> None:
+        """Wrap the vectors :func:`load_ground_truth` read and the titles' prior popularity
+        (``popularity[i]`` for title ``popularity_ids[i]``, 0..1; none: all equal)."""
+        if len(vectors.title_ids) == 0:
+            raise ValueError("the ground truth has no title vectors")
+        self.vectors = vectors
+        self.dims = vectors.dims
+        pop = np.zeros(len(vectors.title_ids))
+        if popularity_ids is not None and popularity is not None:
+            ids = vectors.title_ids
+            at = np.clip(np.searchsorted(popularity_ids, ids), 0, len(popularity_ids) - 1)
+            known = popularity_ids[at] == ids
+            pop = np.where(known, POPULARITY_WEIGHT * np.log(popularity[at] + 0.01), pop)
+        self.popularity_term = pop
+        """Per title (``vectors.title_ids`` order), what popularity adds to its utility."""
+
+    @classmethod
+    def load(cls, path: str | Path) -> GroundTruth:
+        """Read the ground truth and the titles' popularity of the catalog at ``path``.
+
+        ``CatalogError`` when the file is not a catalog or has no ground truth.
+        """
+        vectors = load_ground_truth(path)
+        engine = open_catalog_engine(path)
+        try:
+            index = TitleIndex(engine)
+        finally:
+            engine.dispose()
+        return cls(vectors, index.ids, index.popularity)
+
+    @classmethod
+    def from_index(cls, vectors: TruthVectors, index: TitleIndex) -> GroundTruth:
+        """The ground truth with popularity from an open catalog's title index."""
+        return cls(vectors, index.ids, index.popularity)
+
+    def title_utility(self, taste: np.ndarray) -> np.ndarray:
+        """Utility (affinity plus popularity's pull) of every title, ``title_ids`` order."""
+        return self.title_affinity(taste) + self.popularity_term
+
+    def title_affinity(self, taste: np.ndarray) -> np.ndarray:
+        """Affinity of ``taste`` for every title, in ``vectors.title_ids`` order."""
+        return self.vectors.title_vectors @ np.asarray(taste, dtype=np.float32)
+
+    def affinity_for(self, taste: np.ndarray, title_ids: np.ndarray) -> np.ndarray:
+        """Affinity of ``taste`` for ``title_ids`` (0 for a title without a vector)."""
+        ids = self.vectors.title_ids
+        title_ids = np.asarray(title_ids, dtype=np.int64)
+        pos = np.clip(np.searchsorted(ids, title_ids), 0, len(ids) - 1)
+        known = ids[pos] == title_ids
+        return np.where(known, self.title_affinity(taste)[pos], 0.0)
+
+    def for_persona(self, persona: Persona) -> PersonaTruth:
+        """Fast per-title and per-artwork lookups for one persona."""
+        taste = persona.taste_vector
+        v = self.vectors
+        affinity = (v.title_vectors @ taste).astype(np.float64)
+        utility = affinity + self.popularity_term
+        if len(v.artwork_ids):
+            art = _dense(v.artwork_ids, v.artwork_vectors @ taste)
+        else:
+            art = np.full(1, np.nan)
+        return PersonaTruth(
+            persona,
+            _dense(v.title_ids, affinity),
+            _dense(v.title_ids, self.popularity_term),
+            art,
+            np.sort(affinity),
+            np.sort(utility),
+        )
+
+    def vectors_for(self, title_ids: np.ndarray) -> np.ndarray:
+        """Unit title vectors for ``title_ids`` (zeros for a title without a vector)."""
+        ids = self.vectors.title_ids
+        title_ids = np.asarray(title_ids, dtype=np.int64)
+        pos = np.clip(np.searchsorted(ids, title_ids), 0, len(ids) - 1)
+        known = (ids[pos] == title_ids)[:, None]
+        return np.where(known, self.vectors.title_vectors[pos], 0.0)
+
+
+class PersonaTruth:
+    """One persona's true affinities, looked up by title or artwork id."""
+
+    def __init__(
+        self,
+        persona: Persona,
+        titles: np.ndarray,
+        popularity: np.ndarray,
+        artworks: np.ndarray,
+        ranked_affinity: np.ndarray,
+        ranked_utility: np.ndarray,
+    ) -> None:
+        """Use :meth:`GroundTruth.for_persona`."""
+        self.persona = persona
+        self._titles = titles
+        self._popularity = popularity
+        self._artworks = artworks
+        self._ranked_affinity = ranked_affinity
+        self._ranked_utility = ranked_utility
+
+    @staticmethod
+    def _quantile(ranked: np.ndarray, q: float) -> float:
+        if not len(ranked):
+            return 0.0
+        return float(ranked[min(len(ranked) - 1, max(0, round(q * (len(ranked) - 1))))])
+
+    def affinity_quantile(self, q: float) -> float:
+        """The affinity that a share ``q`` of the catalogue's titles stays under."""
+        return self._quantile(self._ranked_affinity, q)
+
+    def utility_quantile(self, q: float) -> float:
+        """The utility that a share ``q`` of the catalogue's titles stays under."""
+        return self._quantile(self._ranked_utility, q)
+
+    def popularity_pull(self, title_id: int) -> float:
+        """What the title's popularity adds to its utility (0 if unknown)."""
+        if 0 <= title_id < len(self._popularity):
+            value = self._popularity[title_id]
+            if value == value:
+                return float(value)
+        return 0.0
+
+    def utility(self, title_id: int) -> float:
+        """Affinity plus popularity's pull: what decides a play."""
+        return self.affinity(title_id) + self.popularity_pull(title_id)
+
+    def affinity(self, title_id: int) -> float:
+        """True affinity for a title in [-1, 1] (0 if the truth does not know it)."""
+        if 0 <= title_id < len(self._titles):
+            value = self._titles[title_id]
+            if value == value:  # not NaN
+                return float(value)
+        return 0.0
+
+    def artwork_appeal(self, artwork_id: int) -> float:
+        """How much the artwork variant itself appeals, in [-1, 1] (0 if unknown)."""
+        if 0 <= artwork_id < len(self._artworks):
+            value = self._artworks[artwork_id]
+            if value == value:
+                return float(value)
+        return 0.0
+
+    def appeal(self, title_id: int, artwork_id: int) -> float:
+        """What the tile promises: the title's affinity mixed with its artwork's appeal by
+        the artwork sensitivity, plus popularity's pull (comparable with utilities)."""
+        s = self.persona.artwork_sensitivity
+        mixed = (1.0 - s) * self.affinity(title_id) + s * self.artwork_appeal(artwork_id)
+        return mixed + self.popularity_pull(title_id)
+
+
+__all__ = ["GroundTruth", "PersonaTruth"]
