@@ -150,3 +150,12 @@ def test_the_command_prints_json_and_a_table(
     assert code == 0
     assert "watch minutes / session" in out and "oracle" not in out
     assert "popular - random" in out and "als - popular" in out
+
+
+def test_through_the_tui_the_results_are_the_engines(catalog_path: Path) -> None:
+    """``--via tui`` presses keys in the real app; the same bots decide the same."""
+    config = small(catalog_path, bots=1, sessions=1, policies=("random",))
+    engine = simulate(config)
+    tui = simulate(small(catalog_path, bots=1, sessions=1, policies=("random",), via="tui"))
+    assert tui.records == engine.records
+    assert tui.to_json() == engine.to_json()
