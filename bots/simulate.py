@@ -35,8 +35,9 @@ import numpy as np
 from netflix_sim.engine import Catalog, open_catalog
 from netflix_sim.engine.clock import VirtualClock
 from netflix_sim.engine.errors import CatalogError, UnknownPolicyError
+from netflix_sim.engine.events import read_events
 from netflix_sim.engine.policies import POLICIES
-from netflix_sim.seed.ground_truth import TruthVectors, load_ground_truth
+from netflix_sim.seed.ground_truth import TruthVectors
 
 from . import oracle
 from .choice import DEFAULT_CHOICE, Bot, ChoiceParams
@@ -45,7 +46,7 @@ from .engine_driver import run_session
 from .metrics import METRICS, Estimate, summarize
 from .personas import Persona, sample_personas
 from .state import BotMemory, SessionRecord
-from .truth import GroundTruth
+from .truth import GroundTruth, read_vectors
 
 DEFAULT_POLICIES = ("random", "popular", "als")
 """Policies compared when none are named (``oracle`` is added as the upper bound)."""
@@ -151,7 +152,7 @@ def validate(config: SimConfig) -> None:
 def preflight(config: SimConfig) -> TruthVectors:
     """Check the arguments and the catalog (it must have a ground truth); its vectors."""
     validate(config)
-    return load_ground_truth(config.db)
+    return read_vectors(config.db)
 
 
 def copy_catalog(src: Path, dst: Path) -> None:
@@ -211,8 +212,7 @@ class _Runner:
         self.catalog = open_catalog(job.path, shared_learning=False)
         self.catalog.trending = job.trending.copy()
         self.catalog.today = job.today.copy()
-        vectors = load_ground_truth(job.path)
-        self.truth = GroundTruth.from_index(vectors, self.catalog.index)
+        self.truth = GroundTruth.from_index(read_vectors(job.path), self.catalog.index)
         oracle.install(self.truth, {k: np.asarray(v) for k, v in job.tastes.items()})
 
     def run(self, task: _Task) -> list[SessionRecord]:
@@ -278,6 +278,7 @@ class _Runner:
             return drive(driver, bot)
 
     def close(self) -> None:
+        oracle.uninstall()
         self.catalog.close()
 
 
@@ -424,25 +425,25 @@ def bot_trace(path: str | Path) -> list[tuple[Any, ...]]:
     number rows in write order (``event_id``, ``session_id``, the session part of
     ``page_id``) or hold the wall clock (``wall_time``) are left out or renumbered.
     """
-    query = (
-        "SELECT p.name, e.session_id, e.seq, e.t_ms, e.type, e.page_id, e.row_id, e.row_pos, "
-        "e.col_pos, e.title_id, e.artwork_id, e.value, e.policy, e.propensity, e.context, "
-        "e.payload FROM event e JOIN profile p ON p.id = e.profile_id WHERE p.kind = 'bot'"
-    )
-    with contextlib.closing(sqlite3.connect(path)) as conn:
-        rows = conn.execute(query).fetchall()
-    starts: dict[tuple[str, int], int] = {}
-    for name, session_id, seq, t_ms, *_ in rows:
-        if seq == 0:
-            starts[(name, session_id)] = t_ms
-    order: dict[tuple[str, int], int] = {}
-    for name, session_id in sorted(starts, key=lambda k: (k[0], starts[k], k[1])):
-        order[(name, session_id)] = sum(1 for other in order if other[0] == name)
+    with open_catalog(path, shared_learning=False) as catalog:
+        names = {p.id: p.name for p in catalog.profiles(("bot",))}
+        events = [e for e in read_events(catalog.engine) if e["profile_id"] in names]
+    starts: dict[int, tuple[str, int]] = {}
+    for e in events:
+        if e["seq"] == 0:
+            starts[e["session_id"]] = (names[e["profile_id"]], e["t_ms"])
+    number: dict[int, int] = {}
+    for session_id in sorted(starts, key=lambda s: (*starts[s], s)):
+        name = starts[session_id][0]
+        number[session_id] = sum(1 for other in number if starts[other][0] == name)
+    skip = {"event_id", "session_id", "profile_id", "seq", "wall_time", "page_id"}
     out = []
-    for name, session_id, seq, t_ms, kind, page_id, *rest in rows:
-        k = order[(name, session_id)]
-        page = f"{name}.{k}.{page_id.split('.', 1)[1]}" if page_id else None
-        out.append((name, k, seq, t_ms, kind, page, *rest))
+    for e in events:
+        k = number[e["session_id"]]
+        name = names[e["profile_id"]]
+        page = f"{name}.{k}.{e['page_id'].split('.', 1)[1]}" if e["page_id"] else None
+        rest = tuple(value for key, value in e.items() if key not in skip)
+        out.append((name, k, e["seq"], page, *rest))
     return sorted(out, key=lambda r: (r[0], r[1], r[2]))
 
 

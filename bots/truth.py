@@ -32,6 +32,11 @@ shown, so only part of that pull is kept: the most popular titles gain about 0.0
 median one and 0.2 over the least known, against affinities spread over [-1, 1]."""
 
 
+def read_vectors(path: str | Path) -> TruthVectors:
+    """The hidden vectors of the catalog at ``path`` (``CatalogError`` if it has none)."""
+    return load_ground_truth(path)
+
+
 def _dense(ids: np.ndarray, values: np.ndarray) -> np.ndarray:
     """``values`` indexed by id (NaN where an id is unknown)."""
     size = int(ids.max()) + 1 if len(ids) else 1
@@ -197,4 +202,4 @@ class PersonaTruth:
         return mixed + self.popularity_pull(title_id)
 
 
-__all__ = ["GroundTruth", "PersonaTruth"]
+__all__ = ["POPULARITY_WEIGHT", "GroundTruth", "PersonaTruth", "read_vectors"]

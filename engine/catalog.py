@@ -181,8 +181,9 @@ class Catalog:
         for session in sessions:
             session.end()
         self.store.close()
-        with contextlib.suppress(OSError):  # a read-only folder: the bandit starts afresh
-            self._save_bandit()
+        if self.shared_learning:  # otherwise it learned nothing (and workers would race)
+            with contextlib.suppress(OSError):  # a read-only folder: it starts afresh
+                self._save_bandit()
         self.engine.dispose()
 
     # -- artwork --------------------------------------------------------------------
