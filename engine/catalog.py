@@ -90,7 +90,6 @@ class Catalog:
         """Plays per title over the past week, across every profile (Trending Now)."""
         self.today = self._play_counts(TODAY_WINDOW_MS)
         """Plays per title over the past day, across every profile (Top 10 Today)."""
-        self._unit_items: tuple[int, np.ndarray] | None = None
         self.bandit = self._load_bandit(artwork or BanditConfig())
         """Chooses each tile's artwork variant; shared by every profile, saved on close."""
         self.artwork_aspect_id = self.bandit.aspect_ids(self.index.artwork_aspect)
@@ -367,12 +366,7 @@ class Catalog:
 
     def unit_item_vectors(self) -> np.ndarray:
         """The ALS item factors scaled to unit length (for similarity explanations)."""
-        factors = self.recommender.item_factors
-        cached = self._unit_items
-        if cached is None or cached[0] != id(factors):
-            norms = np.linalg.norm(factors, axis=1, keepdims=True)
-            cached = self._unit_items = (id(factors), factors / np.maximum(norms, 1e-9))
-        return cached[1]
+        return self.recommender.unit_item_factors()
 
     def event_count(self) -> int:
         """Events stored so far (buffered ones are written first)."""

@@ -68,7 +68,28 @@ def _unit_rows(matrix: np.ndarray) -> np.ndarray:
     return matrix / np.maximum(norms, 1e-9)
 
 
-class AlsRecommender:
+class _FactorSimilarity:
+    """Cosine similarity of item factors, with the unit-length factors cached.
+
+    Subclasses provide ``item_factors`` and reset ``_unit_items`` to ``None`` when the
+    factors change.
+    """
+
+    item_factors: np.ndarray
+    _unit_items: np.ndarray | None
+
+    def unit_item_factors(self) -> np.ndarray:
+        """The item factors scaled to unit length (cached until the factors change)."""
+        if self._unit_items is None:
+            self._unit_items = _unit_rows(self.item_factors)
+        return self._unit_items
+
+    def similar(self, title_idx: int, n: int) -> np.ndarray:
+        """Indices of the ``n`` titles most similar to ``title_idx`` (cosine of factors)."""
+        return _top_similar(self.unit_item_factors(), title_idx, n)
+
+
+class AlsRecommender(_FactorSimilarity):
     """Implicit-feedback ALS (Hu, Koren and Volinsky) through the ``implicit`` package."""
 
     def __init__(self, params: AlsParams | None = None) -> None:
@@ -139,14 +160,8 @@ class AlsRecommender:
         """Predicted preference of the user for every title."""
         return self.item_factors @ user_vector
 
-    def similar(self, title_idx: int, n: int) -> np.ndarray:
-        """Indices of the ``n`` titles most similar to ``title_idx`` (cosine of factors)."""
-        if self._unit_items is None:
-            self._unit_items = _unit_rows(self.item_factors)
-        return _top_similar(self._unit_items, title_idx, n)
 
-
-class BprRecommender:
+class BprRecommender(_FactorSimilarity):
     """Bayesian Personalized Ranking (Rendle et al.) through ``implicit``, with a fold-in.
 
     implicit's BPR factors carry an item-bias column last (users hold a constant 1 there),
@@ -284,12 +299,6 @@ class BprRecommender:
     def scores(self, user_vector: np.ndarray) -> np.ndarray:
         """Predicted preference of the user for every title (bias included)."""
         return self.item_factors @ user_vector + self.item_bias
-
-    def similar(self, title_idx: int, n: int) -> np.ndarray:
-        """Indices of the ``n`` titles most similar to ``title_idx`` (cosine, bias left out)."""
-        if self._unit_items is None:
-            self._unit_items = _unit_rows(self.item_factors)
-        return _top_similar(self._unit_items, title_idx, n)
 
 
 class _PairBlock:
