@@ -1,0 +1,1 @@
+"""Research tools: trace exports and import, deterministic replay, reports."""
