@@ -17,7 +17,7 @@ from . import database
 from .artwork import ArtworkBandit, BanditConfig, n_profile_features
 from .clock import Clock, RealClock
 from .context_prior import context_boost
-from .errors import UnknownPolicyError, UnknownProfileError
+from .errors import UnknownPolicyError, UnknownProfileError, UnknownTitleError
 from .events import EventStore
 from .models import Event, Profile
 from .pages import PageBuilder
@@ -26,7 +26,7 @@ from .recommender import AlsParams, AlsRecommender
 from .signals import feedback_matrix
 from .themes import ThemeSet
 from .title_index import TitleIndex
-from .types import DEVICES, Context, ProfileInfo
+from .types import DEVICES, Context, ProfileInfo, TitleFacts
 
 if TYPE_CHECKING:
     from .session import Session
@@ -96,6 +96,7 @@ class Catalog:
         """Per artwork (index position), the bandit's id of its aspect."""
         self._context_boosts: dict[tuple[str, int], tuple[np.ndarray, str | None]] = {}
         self._similar: dict[tuple[str, int, int], tuple[Policy, np.ndarray]] = {}
+        self._facts: dict[int, TitleFacts] = {}
 
     # -- profiles -------------------------------------------------------------------
 
@@ -355,6 +356,46 @@ class Catalog:
                 self._similar.clear()
             cached = self._similar[key] = (model, model.similar(title_idx, n))
         return cached[1]
+
+    def title_facts(self, title_id: int) -> TitleFacts:
+        """A title's fixed facts and billed cast, read once and then cached."""
+        facts = self._facts.get(title_id)
+        if facts is not None:
+            return facts
+        with self.engine.connect() as conn:
+            row = (
+                conn.execute(text("SELECT * FROM title WHERE id = :t"), {"t": title_id})
+                .mappings()
+                .one_or_none()
+            )
+            if row is None:
+                raise UnknownTitleError(f"unknown title {title_id}")
+            cast = (
+                conn.execute(
+                    text(
+                        "SELECT p.name FROM credit c JOIN person p ON p.id = c.person_id "
+                        "WHERE c.title_id = :t AND c.role = 'actor' ORDER BY c.billing"
+                    ),
+                    {"t": title_id},
+                )
+                .scalars()
+                .all()
+            )
+        facts = TitleFacts(
+            name=row["name"],
+            kind=row["kind"],
+            year=row["year"],
+            maturity=row["maturity"],
+            runtime_min=row["runtime_min"],
+            seasons=row["seasons"],
+            episodes=row["episodes"],
+            synopsis=row["synopsis"],
+            cast=tuple(cast),
+        )
+        if len(self._facts) > 50_000:
+            self._facts.clear()
+        self._facts[title_id] = facts
+        return facts
 
     def context_boost(self, context: Context) -> tuple[np.ndarray, str | None]:
         """Per-title context shift and its reason label (cached per device and hour)."""

@@ -6,6 +6,7 @@ and bots only ever see the frozen dataclasses of :mod:`netflix_sim.engine.types`
 
 from __future__ import annotations
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 SCHEMA_VERSION = 1
@@ -124,6 +125,9 @@ class ViewingSession(SQLModel, table=True):
 
 class Event(SQLModel, table=True):
     """One row of the trace schema v1 (DESIGN.md)."""
+
+    __table_args__ = (Index("ix_event_profile_type", "profile_id", "type"),)
+    """A profile's events of one type in order: what a session reads when it starts."""
 
     event_id: int | None = Field(default=None, primary_key=True)
     session_id: int = Field(index=True)

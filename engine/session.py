@@ -69,6 +69,8 @@ class Session:
         self._impressed: set[tuple[str, str, int]] = set()
         self._touched_rows: set[str] = set()
         self._last_search: tuple[str, list[Tile]] | None = None
+        self._shown_match: dict[int, int] = {}
+        """Title id -> the % match its tile showed on the latest page or search."""
         index = catalog.index
         self._artwork_pos = np.full(index.n, -1, dtype=np.int64)
         """Per title, the artwork chosen for it in this session (-1: not chosen yet)."""
@@ -333,6 +335,10 @@ class Session:
             self._pages += 1
             self.last_page = page
             self._touched_rows.clear()
+            self._shown_match = {}
+            for row in page.rows:
+                for tile in row.tiles:
+                    self._shown_match.setdefault(tile.title_id, tile.match)
             self._record(
                 EventType.PAGE_VIEW,
                 page_id=page.page_id,
@@ -496,43 +502,35 @@ class Session:
         return idx
 
     def title_card(self, title_id: int) -> TitleCard:
-        """Everything the details screen shows (records nothing)."""
+        """Everything the details screen shows (records nothing).
+
+        The % match is the one the title's tile showed on the latest page or search (a
+        card agrees with the tile it was opened from); a title shown nowhere yet is
+        ranked afresh.
+        """
         idx = self._card_index(title_id)
         index = self.catalog.index
-        with self.catalog.engine.connect() as conn:
-            title = (
-                conn.execute(text("SELECT * FROM title WHERE id = :t"), {"t": title_id})
-                .mappings()
-                .one()
-            )
-            cast = (
-                conn.execute(
-                    text(
-                        "SELECT p.name FROM credit c JOIN person p ON p.id = c.person_id "
-                        "WHERE c.title_id = :t AND c.role = 'actor' ORDER BY c.billing"
-                    ),
-                    {"t": title_id},
-                )
-                .scalars()
-                .all()
-            )
-        ranking, calibrate = self.catalog.builder.ranking(self._page_inputs())
-        match = calibrate(ranking[idx : idx + 1])[0]
-        art_pos = int(self.artwork_for(np.asarray([idx]))[0][0])
+        facts = self.catalog.title_facts(title_id)
+        with self._lock:
+            match = self._shown_match.get(title_id)
+            if match is None:
+                ranking, calibrate = self.catalog.builder.ranking(self._page_inputs())
+                match = int(calibrate(ranking[idx : idx + 1])[0])
+            art_pos = int(self.artwork_for(np.asarray([idx]))[0][0])
         return TitleCard(
             title_id=title_id,
-            name=title["name"],
-            kind=title["kind"],
-            year=title["year"],
-            maturity=title["maturity"],
-            runtime_min=title["runtime_min"],
-            seasons=title["seasons"],
-            episodes=title["episodes"],
-            synopsis=title["synopsis"],
+            name=facts.name,
+            kind=facts.kind,
+            year=facts.year,
+            maturity=facts.maturity,
+            runtime_min=facts.runtime_min,
+            seasons=facts.seasons,
+            episodes=facts.episodes,
+            synopsis=facts.synopsis,
             genres=tuple(index.genres[g].name for g in index.genres_of(idx)),
             tags=tuple(index.tags[t].name for t in index.tags_of(idx)),
-            cast=tuple(cast),
-            match=int(match),
+            cast=facts.cast,
+            match=match,
             rating=self.ratings.get(title_id),
             in_my_list=title_id in self.my_list,
             artwork_id=int(index.artwork_ids[art_pos]),
@@ -609,6 +607,7 @@ class Session:
             builder = self.catalog.builder
             results = list(builder.tiles(hits, ranking, calibrate, reasons, self.artwork_for))
             self._last_search = (query, results)
+            self._shown_match.update((t.title_id, t.match) for t in results)
             self._record(
                 EventType.SEARCH,
                 value=float(len(results)),

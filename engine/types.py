@@ -84,6 +84,21 @@ class Page:
 
 
 @dataclass(frozen=True)
+class TitleFacts:
+    """A title's fixed facts: the same for every viewer."""
+
+    name: str
+    kind: str
+    year: int
+    maturity: str
+    runtime_min: int
+    seasons: int | None
+    episodes: int | None
+    synopsis: str
+    cast: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class TitleCard:
     """Everything the details screen shows about a title."""
 

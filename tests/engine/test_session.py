@@ -165,3 +165,24 @@ def test_bot_profiles_are_created_and_kept_out_of_the_picker(catalog: Catalog) -
     assert bot not in catalog.profiles()
     assert catalog.profile("bot-0001") == bot
     assert catalog.profiles(("bot",)) == [bot]
+
+
+def test_a_card_shows_the_match_of_the_tile_it_was_opened_from(catalog: Catalog) -> None:
+    session = catalog.start_session(catalog.profiles()[0], clock=VirtualClock())
+    page = session.home()
+    tiles = [row.tiles[k] for row in page.rows[:4] for k in range(3)]
+    for tile in tiles:
+        session.focus(page.rows[0].id, 0, 0, tile.title_id)  # signals in between
+        assert session.title_card(tile.title_id).match == tile.match
+    results = session.search(tiles[0].name)
+    assert session.title_card(results[0].title_id).match == results[0].match
+
+
+def test_a_card_for_a_title_shown_nowhere_is_ranked_afresh(catalog: Catalog) -> None:
+    session = catalog.start_session(catalog.profiles()[0], clock=VirtualClock())
+    page = session.home()
+    on_page = {t.title_id for row in page.rows for t in row.tiles}
+    hidden = next(t for t in catalog.index.ids.tolist() if t not in on_page)
+    card = session.title_card(hidden)
+    assert 0 <= card.match <= 99
+    assert card.name == catalog.title_facts(hidden).name
