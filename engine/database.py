@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
 from sqlalchemy import Engine, event, text
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import OperationalError
 from sqlmodel import SQLModel, create_engine
 
-from . import models
+from . import migrations, models
 from .errors import CatalogError
 
 BUSY_TIMEOUT_MS = 10_000
@@ -65,7 +66,12 @@ def create_catalog_file(path: str | Path, *, force: bool = False) -> Engine:
 
 
 def open_catalog_engine(path: str | Path) -> Engine:
-    """Open an existing catalog, checking it is a netflix-sim SQLite file of our schema."""
+    """Open an existing catalog, checking it is a netflix-sim SQLite file of our schema.
+
+    A catalog of an earlier schema version is upgraded in place first
+    (:mod:`.migrations`); a newer or unknown version is refused with a
+    :class:`CatalogError`.
+    """
     path = Path(path)
     if not path.exists():
         raise CatalogError(f"catalog {path} does not exist (create one with: netflix-sim seed)")
@@ -78,21 +84,29 @@ def open_catalog_engine(path: str | Path) -> Engine:
         raise CatalogError(f"cannot read catalog {path}: {exc.strerror}") from exc
     if head != _SQLITE_MAGIC:
         raise CatalogError(f"{path} is not a netflix-sim catalog (not an SQLite file)")
-    engine = make_engine(path)
+    version = read_schema_version(path)
+    migrations.check_version(path, version)
+    if version < models.SCHEMA_VERSION:
+        migrations.upgrade(path)
+    return make_engine(path)
+
+
+def read_schema_version(path: Path) -> int:
+    """The ``schema_version`` of the catalog at ``path``, read without writing to it.
+
+    The file is opened read-only, so a file that turns out not to be a catalog (another
+    program's SQLite database) is left exactly as it was, journal mode included.
+    """
     try:
-        with engine.connect() as conn:
-            row = conn.execute(text("SELECT value FROM meta WHERE key = 'schema_version'")).first()
-    except (OperationalError, DatabaseError) as exc:
-        engine.dispose()
-        raise CatalogError(f"{path} is not a netflix-sim catalog ({exc.orig})") from exc
+        with contextlib.closing(
+            sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
+        ) as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.DatabaseError as exc:  # no meta table, a corrupt or unreadable file
+        raise CatalogError(f"{path} is not a netflix-sim catalog ({exc})") from None
     if row is None:
-        engine.dispose()
         raise CatalogError(f"{path} is not a netflix-sim catalog (no schema version)")
-    version = int(row[0])
-    if version > models.SCHEMA_VERSION:
-        engine.dispose()
-        raise CatalogError(
-            f"catalog {path} has schema version {version}, newer than this netflix-sim "
-            f"understands ({models.SCHEMA_VERSION}); upgrade netflix-sim"
-        )
-    return engine
+    try:
+        return int(row[0])
+    except (TypeError, ValueError):
+        raise CatalogError(f"catalog {path} has an unknown schema version {row[0]!r}") from None
