@@ -9,6 +9,8 @@ from .clock import Clock, RealClock, VirtualClock
 from .errors import (
     CatalogError,
     NetflixSimError,
+    ProfileInUseError,
+    ProfileNameError,
     UnknownPolicyError,
     UnknownProfileError,
     UnknownTitleError,
@@ -20,6 +22,8 @@ __all__ = [
     "CatalogError",
     "Clock",
     "NetflixSimError",
+    "ProfileInUseError",
+    "ProfileNameError",
     "RealClock",
     "Session",
     "UnknownPolicyError",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import asdict
 from pathlib import Path
@@ -11,15 +12,21 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sqlalchemy import func, select, text
+from sqlalchemy import Connection, func, select, text
 
 from . import database
 from .artwork import ArtworkBandit, BanditConfig, n_profile_features
 from .clock import Clock, RealClock
 from .context_prior import context_boost
-from .errors import UnknownPolicyError, UnknownProfileError, UnknownTitleError
+from .errors import (
+    ProfileInUseError,
+    ProfileNameError,
+    UnknownPolicyError,
+    UnknownProfileError,
+    UnknownTitleError,
+)
 from .events import EventStore
-from .models import Event, Profile
+from .models import Event, MyListEntry, Profile, Rating
 from .pages import PageBuilder
 from .policies import DEFAULT_POLICY, POLICIES, AlsPolicy, Policy, make_policy, policy_class
 from .recommender import AlsParams, AlsRecommender
@@ -44,6 +51,11 @@ SIGNAL_TYPES = (
     "scroll",
 )
 """Event types that carry feedback; the others are context."""
+
+MAX_PROFILE_NAME = 40
+"""Longest profile name, in characters."""
+MATURITY_LEVELS = range(5)
+"""Maturity levels a profile may have: 0 (kids) .. 4 (adults only)."""
 
 TRENDING_WINDOW_MS = 7 * 86_400_000
 TODAY_WINDOW_MS = 86_400_000
@@ -116,11 +128,18 @@ class Catalog:
         """
         if isinstance(key, ProfileInfo):
             key = key.id
-        for p in self.profiles(("viewer", "bot")):
-            if isinstance(key, int) and p.id == key:
-                return p
-            if isinstance(key, str) and (p.name.lower() == key.lower() or str(p.id) == key):
-                return p
+        if isinstance(key, int):  # by id: one indexed lookup
+            table = Profile.__table__
+            with self.engine.connect() as conn:
+                row = conn.execute(
+                    select(table).where(table.c.id == key, table.c.kind.in_(("viewer", "bot")))
+                ).one_or_none()
+            if row is not None:
+                return ProfileInfo(row.id, row.name, row.maturity_level, row.device)
+        if isinstance(key, str):
+            for p in self.profiles(("viewer", "bot")):
+                if p.name.lower() == key.lower() or str(p.id) == key:
+                    return p
         names = ", ".join(p.name for p in self.profiles()) or "none"
         raise UnknownProfileError(f"unknown profile {key!r} (profiles: {names})")
 
@@ -132,18 +151,100 @@ class Catalog:
         device: str = "tv",
         kind: str = "viewer",
     ) -> ProfileInfo:
-        """Add a profile ("viewer", or "bot" for simulated users) and return it."""
+        """Add a profile ("viewer", or "bot" for simulated users) and return it.
+
+        The name is stripped and validated (see :meth:`check_profile_name`): a bad one
+        raises :class:`ProfileNameError`. ``maturity_level`` is 0 (kids) to 4 (adults).
+        """
         if kind not in ("viewer", "bot"):
             raise ValueError(f"unknown profile kind {kind!r}")
         if device not in DEVICES:
             raise ValueError(f"unknown device {device!r} (devices: {', '.join(DEVICES)})")
+        _check_maturity(maturity_level)
         with self.engine.begin() as conn:
+            name = self._check_name(conn, name)
             profile_id = conn.execute(
                 Profile.__table__.insert().values(
                     name=name, maturity_level=maturity_level, device=device, kind=kind
                 )
             ).inserted_primary_key[0]
         return ProfileInfo(int(profile_id), name, maturity_level, device)
+
+    def check_profile_name(self, name: str, *, exclude: int | None = None) -> str:
+        """``name`` stripped, if a profile may take it; else raise :class:`ProfileNameError`.
+
+        A name is 1 to :data:`MAX_PROFILE_NAME` characters after stripping, has no control
+        characters, and is not the name (in any case) of another viewer or bot profile
+        (``exclude``: the id of the profile being renamed).
+        """
+        with self.engine.connect() as conn:
+            return self._check_name(conn, name, exclude)
+
+    def _check_name(self, conn: Connection, name: str, exclude: int | None = None) -> str:
+        name = _valid_name(name)
+        table = Profile.__table__
+        query = select(table.c.id).where(
+            table.c.kind.in_(("viewer", "bot")), func.lower(table.c.name) == name.lower()
+        )
+        if exclude is not None:
+            query = query.where(table.c.id != exclude)
+        if conn.execute(query).first() is not None:
+            raise ProfileNameError(f"a profile is already called {name!r}")
+        return name
+
+    def update_profile(
+        self,
+        profile: int | str | ProfileInfo,
+        *,
+        name: str | None = None,
+        maturity_level: int | None = None,
+    ) -> ProfileInfo:
+        """Rename ``profile`` and/or change its maturity level; return it as it now is.
+
+        The new name is validated as in :meth:`create_profile` (keeping the same name, in
+        another case too, is allowed). Sessions started later see the change; open ones keep
+        what they started with.
+        """
+        info = self.profile(profile)
+        values: dict[str, Any] = {}
+        if maturity_level is not None:
+            _check_maturity(maturity_level)
+            values["maturity_level"] = maturity_level
+        table = Profile.__table__
+        with self.engine.begin() as conn:
+            if name is not None:
+                values["name"] = self._check_name(conn, name, exclude=info.id)
+            if values:
+                conn.execute(table.update().where(table.c.id == info.id).values(**values))
+        return ProfileInfo(
+            info.id,
+            values.get("name", info.name),
+            values.get("maturity_level", info.maturity_level),
+            info.device,
+        )
+
+    def rename_profile(self, profile: int | str | ProfileInfo, name: str) -> ProfileInfo:
+        """Give ``profile`` a new ``name`` (validated as in :meth:`create_profile`)."""
+        return self.update_profile(profile, name=name)
+
+    def delete_profile(self, profile: int | str | ProfileInfo) -> None:
+        """Delete a viewer or bot profile: its ratings and My List go, in one transaction.
+
+        Its recorded sessions and events stay, so research traces stay whole: the profile
+        row is kept with ``kind = "deleted"``, so that ``profile_id`` in old events still
+        resolves to a name, while :meth:`profiles` and :meth:`profile` no longer find it
+        (its name is free again). Stored signals still train the model, as the crowd's do.
+        Raises :class:`ProfileInUseError` while one of its sessions is open.
+        """
+        info = self.profile(profile)
+        with self._lock:
+            if any(s.profile.id == info.id and not s.ended for s in self._sessions):
+                raise ProfileInUseError(f"{info.name!r} is watching: end its session first")
+        with self.engine.begin() as conn:
+            for table in (Rating.__table__, MyListEntry.__table__):
+                conn.execute(table.delete().where(table.c.profile_id == info.id))
+            table = Profile.__table__
+            conn.execute(table.update().where(table.c.id == info.id).values(kind="deleted"))
 
     # -- sessions -------------------------------------------------------------------
 
@@ -427,4 +528,31 @@ def open_catalog(
     return Catalog(path, als=als, artwork=artwork, shared_learning=shared_learning)
 
 
-__all__ = ["SIGNAL_TYPES", "Catalog", "open_catalog"]
+_CONTROL = frozenset({"Cc", "Zl", "Zp"})
+"""Unicode categories refused in names: C0/C1 controls (tab, newline, escape...), line and
+paragraph separators (other format characters, such as emoji joiners, are fine)."""
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""Bidirectional overrides and isolates: they would reorder the text around a name."""
+
+
+def _valid_name(name: str) -> str:
+    """``name`` stripped, or :class:`ProfileNameError` if it is empty, too long or has
+    control characters."""
+    if not isinstance(name, str):
+        raise ProfileNameError("a profile name must be text")
+    name = name.strip()
+    if not name:
+        raise ProfileNameError("a profile needs a name")
+    if any(unicodedata.category(ch) in _CONTROL or ch in _BIDI_CONTROLS for ch in name):
+        raise ProfileNameError("a profile name cannot contain control characters")
+    if len(name) > MAX_PROFILE_NAME:
+        raise ProfileNameError(f"a profile name has at most {MAX_PROFILE_NAME} characters")
+    return name
+
+
+def _check_maturity(level: int) -> None:
+    if isinstance(level, bool) or not isinstance(level, int) or level not in MATURITY_LEVELS:
+        raise ValueError(f"maturity level must be 0 (kids) to 4 (adults), not {level!r}")
+
+
+__all__ = ["MAX_PROFILE_NAME", "SIGNAL_TYPES", "Catalog", "open_catalog"]

@@ -19,3 +19,11 @@ class UnknownTitleError(NetflixSimError):
 
 class UnknownPolicyError(NetflixSimError):
     """No recommendation policy has that name."""
+
+
+class ProfileNameError(NetflixSimError, ValueError):
+    """A profile name that cannot be used: empty, too long, taken or with control characters."""
+
+
+class ProfileInUseError(NetflixSimError):
+    """The profile has an open session, so it cannot be deleted now."""
