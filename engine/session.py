@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -23,6 +24,7 @@ from .models import MyListEntry, Rating, ViewingSession
 from .pages import FIRST_SCREEN_COLS, FIRST_SCREEN_ROWS, PageInputs
 from .playback import Playback
 from .policies import ScoringContext
+from .recording import session_start_state
 from .signals import ProfileSignals
 from .types import Context, Page, PlaybackState, ProfileInfo, Tile, TitleCard
 
@@ -58,6 +60,9 @@ class Session:
         self.device = device
         self.clock = clock
         self.policy = policy
+        self.seed = seed
+        """The seed of the session's random generator (recorded at session_start)."""
+        self._listeners: list[Callable[[dict[str, Any]], None]] = []
         self.rng = np.random.default_rng([seed, profile.id])
         self.last_page: Page | None = None
         self.ended = False
@@ -144,7 +149,15 @@ class Session:
         self._user_vector = np.zeros(0)
         self._state_policy: object | None = None  # folded in on first use
         self._stale = True
-        self._record(EventType.SESSION_START, payload={"profile": profile.name})
+        replay_state = session_start_state(
+            catalog,
+            policy=policy,
+            seed=seed,
+            device=device,
+            ratings=self.ratings,
+            my_list=self.my_list,
+        )
+        self._record(EventType.SESSION_START, payload={"profile": profile.name, **replay_state})
 
     # -- recording ------------------------------------------------------------------
 
@@ -188,9 +201,49 @@ class Session:
             )
             self._seq += 1
             self.catalog.store.append(event)
+            for listener in self._listeners:
+                listener(event)
             if self.signals.add(event, self.catalog.index.index_of):
                 self._stale = True
             return event
+
+    def add_listener(self, listener: Callable[[dict[str, Any]], None]) -> None:
+        """Call ``listener(event)`` with every event recorded from now on (under the lock:
+        keep it quick; it must not call back into the session)."""
+        with self._lock:
+            self._listeners.append(listener)
+
+    def remove_listener(self, listener: Callable[[dict[str, Any]], None]) -> None:
+        """Stop calling ``listener`` (no error if it was not added)."""
+        with self._lock:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+    def taste_affinities(self) -> dict[str, list[tuple[str, float]]]:
+        """The profile's current tastes, strongest first, as the model reads its signals.
+
+        ``{"genres": [(genre name, affinity)], "themes": [(row id, affinity)]}``: a genre's
+        affinity is the decayed feedback summed over its titles; a theme's is what scrolls
+        past or along its rows added. Zero entries are left out.
+        """
+        index = self.catalog.index
+        with self._lock:
+            now = self.clock.now_ms()
+            feedback = self.signals.feedback(now)
+            themes = self.signals.theme_affinity(now)
+        genre_aff = np.bincount(
+            index.genre_id, weights=feedback[index.genre_title], minlength=index.genre_slots
+        )
+        genres = [
+            (index.genres[g].name, float(a))
+            for g, a in enumerate(genre_aff)
+            if abs(a) > 1e-9 and g in index.genres
+        ]
+        theme_list = [(str(k), float(v)) for k, v in themes.items() if abs(v) > 1e-9]
+        return {
+            "genres": sorted(genres, key=lambda x: -x[1]),
+            "themes": sorted(theme_list, key=lambda x: -x[1]),
+        }
 
     @property
     def user_vector(self) -> np.ndarray:
