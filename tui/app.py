@@ -16,6 +16,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.theme import Theme
 
+from .commands import NetflixCommands
 from .messages import OnboardingFinished, ProfileChosen
 from .screens.help import HelpScreen
 from .screens.home import HomeScreen
@@ -29,9 +30,11 @@ if TYPE_CHECKING:
 
 NETFLIX_RED = "#e50914"
 """The accent colour."""
+MY_LIST_ROW = "mylist"
+"""Id of the home page row the palette's "My List" goes to."""
 
-NETFLIX_THEME = Theme(
-    name="netflix",
+NETFLIX_DARK = Theme(
+    name="netflix-dark",
     primary=NETFLIX_RED,
     secondary="#b20710",
     accent=NETFLIX_RED,
@@ -49,9 +52,37 @@ NETFLIX_THEME = Theme(
         "footer-key-foreground": NETFLIX_RED,
         "footer-description-foreground": "#b3b3b3",
         "block-cursor-background": NETFLIX_RED,
+        "input-selection-background": f"{NETFLIX_RED} 40%",
     },
 )
-"""Black background, near-black surfaces, Netflix red accent."""
+"""Textual's dark theme the Netflix way: black background, near-black surfaces, red accent."""
+
+NETFLIX_LIGHT = Theme(
+    name="netflix-light",
+    primary=NETFLIX_RED,
+    secondary="#b20710",
+    accent=NETFLIX_RED,
+    warning="#b8860b",
+    error="#c11119",
+    success="#1e8f3e",
+    foreground="#141414",
+    background="#f5f5f1",
+    surface="#ffffff",
+    panel="#e6e6e6",
+    dark=False,
+    variables={
+        "netflix-red": NETFLIX_RED,
+        "footer-background": "#e6e6e6",
+        "footer-key-foreground": "#c11119",
+        "footer-description-foreground": "#333333",
+        "block-cursor-background": NETFLIX_RED,
+        "input-selection-background": f"{NETFLIX_RED} 30%",
+    },
+)
+"""Textual's light theme the Netflix way: off-white background, white surfaces, red accent."""
+
+THEMES = {"dark": NETFLIX_DARK, "light": NETFLIX_LIGHT}
+"""The theme pair, by the name :attr:`NetflixSimApp.theme_mode` takes."""
 
 
 class NetflixSimApp(App[None]):
@@ -59,13 +90,19 @@ class NetflixSimApp(App[None]):
 
     TITLE = "NETFLIX-SIM"
     CSS_PATH = "app.tcss"
-    ENABLE_COMMAND_PALETTE = False
+    COMMANDS = {NetflixCommands}  # noqa: RUF012 (Textual's own annotation)
+    COMMAND_PALETTE_DISPLAY = "^p"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
     VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]  # noqa: RUF012
     BINDINGS = [  # noqa: RUF012 (Textual's own annotation)
         Binding("q", "quit", "Quit"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
         Binding("question_mark", "help", "Help", key_display="?"),
+        # shown at the right of every footer (Footer's own palette key)
+        Binding(
+            "ctrl+p", "command_palette", "Commands", key_display="^p", show=False, priority=True
+        ),
+        Binding("ctrl+t", "toggle_theme", "Theme", key_display="^t"),
     ]
 
     def __init__(
@@ -103,7 +140,9 @@ class NetflixSimApp(App[None]):
         self.seed = seed
         """Seed of every session's random generator."""
         self._session: Session | None = None
-        self.register_theme(NETFLIX_THEME)
+        for theme in THEMES.values():
+            self.register_theme(theme)
+        self.theme = NETFLIX_DARK.name
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """Our CSS variables, for any theme."""
@@ -123,7 +162,6 @@ class NetflixSimApp(App[None]):
 
     def on_mount(self) -> None:
         """Show the picker, and go straight home when a profile was given."""
-        self.theme = "netflix"
         self.push_screen(ProfilesScreen(self.catalog.profiles()))
         if self.initial_profile is not None:
             self.start_profile(self.initial_profile)
@@ -186,6 +224,64 @@ class NetflixSimApp(App[None]):
         """Show every key binding of the current screen."""
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    # -- theme and palette commands -----------------------------------------------------
+
+    @property
+    def theme_mode(self) -> str:
+        """``"dark"`` or ``"light"``: which of :data:`THEMES` is on."""
+        return "light" if self.theme == NETFLIX_LIGHT.name else "dark"
+
+    def action_toggle_theme(self) -> None:
+        """Switch between the dark and the light theme."""
+        self.theme = THEMES["dark" if self.theme_mode == "light" else "light"].name
+
+    @property
+    def home_screen(self) -> HomeScreen | None:
+        """The current profile's home page, if it is on the screen stack."""
+        if not self.has_session:
+            return None
+        return next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
+
+    async def action_go_home(self) -> HomeScreen | None:
+        """Back to the home page, leaving each screen above it as Esc would (a player stops,
+        details close); returns the home screen (``None`` without one)."""
+        home = self.home_screen
+        if home is None:
+            return None
+        for _ in range(len(self.screen_stack)):
+            if self.screen is home:
+                break
+            escape = self.screen.active_bindings.get("escape")
+            if escape is None:
+                await self.pop_screen()
+            else:
+                await self.run_action(escape.binding.action, escape.node)
+        return home if self.screen is home else None
+
+    async def action_go_search(self) -> None:
+        """Open search from the home page."""
+        home = await self.action_go_home()
+        if home is not None:
+            home.action_search()
+
+    async def action_go_my_list(self) -> None:
+        """Go to the home page's My List row (a notice when it has none)."""
+        home = await self.action_go_home()
+        if home is None:
+            return
+        page = home.page
+        rows = [r.id for r in page.rows] if page is not None else []
+        if MY_LIST_ROW not in rows:
+            self.notify("My List is empty: add titles with m on their details")
+            return
+        home.action_move_row(rows.index(MY_LIST_ROW) - home.cursor_row)
+
+    async def action_go_profiles(self) -> None:
+        """Back to "Who's watching?" (ends the session, as Esc on home does)."""
+        await self.action_go_home()  # a player stops, details close...
+        if not isinstance(self.screen, ProfilesScreen):
+            self.leave_profile()
 
     def on_unmount(self) -> None:
         """End the session so no event is lost, and close the catalog if we opened it."""

@@ -1,4 +1,4 @@
-"""Every key binding of the screen underneath, in a modal panel."""
+"""Every key binding of the screen underneath (and the app's), in a modal panel."""
 
 from __future__ import annotations
 
@@ -7,34 +7,57 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
-from ..widgets.art import MUTED, RED
+from ..widgets.art import RED
+
+_TEXTUAL_SCREEN_ACTIONS = frozenset(b.action for b in Screen.BINDINGS if isinstance(b, Binding))
+"""Textual's own screen keys (focus next/previous, copy): not ours to list."""
 
 
-def bindings_table(screen: Screen) -> Table:
-    """A table of the keys active on ``screen`` (its own, then the app's)."""
-    table = Table.grid(padding=(0, 3))
-    table.add_column(justify="right", style=Style(color="#ffffff", bold=True))
-    table.add_column(style=Style(color="#e5e5e5"))
-    rows: dict[str, list[str]] = {}
-    ordered = sorted(screen.active_bindings.values(), key=lambda a: a.node is screen.app)
-    for active in ordered:
+def screen_keys(screen: Screen) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Keys of ``screen`` and of the app, each as ``{description: [key, ...]}`` in order.
+
+    Every binding with a description counts, shown in the footer or not (``ctrl+c`` quits
+    too); a focused widget's own keys (editing in a text box) and Textual's focus keys do
+    not.
+    """
+    own: dict[str, list[str]] = {}
+    app_keys: dict[str, list[str]] = {}
+    for active in screen.active_bindings.values():
         binding = active.binding
-        if (
-            binding.system
-            or not binding.description
-            or not (binding.show or binding.action == "quit")
-        ):
+        if binding.system or not binding.description:
+            continue
+        if active.node is screen and binding.action not in _TEXTUAL_SCREEN_ACTIONS:
+            rows = own
+        elif active.node is screen.app:
+            rows = app_keys
+        else:
             continue
         label = binding.key_display or screen.app.get_key_display(binding)
         keys = rows.setdefault(binding.description, [])
         if label not in keys:
             keys.append(label)
-    for description, keys in rows.items():
-        table.add_row(" / ".join(keys), description)
+    return own, app_keys
+
+
+def bindings_table(screen: Screen, name: str) -> Table:
+    """A table of the keys active on ``screen``: its own under ``name``, then the app's."""
+    table = Table.grid(padding=(0, 3))
+    table.add_column(justify="right", style=Style(bold=True))
+    table.add_column()
+    own, app_keys = screen_keys(screen)
+    heading = Style(color=RED, bold=True)
+    for title, rows in ((name, own), ("Everywhere", app_keys)):
+        if not rows:
+            continue
+        if table.row_count:
+            table.add_row("", "")
+        table.add_row("", Text(title, heading))
+        for description, keys in rows.items():
+            table.add_row(" / ".join(keys), description)
     return table
 
 
@@ -49,21 +72,22 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, covered: Screen) -> None:
         """List the bindings of ``covered``."""
         super().__init__()
-        self.table = bindings_table(covered)
-        """The bindings, captured while ``covered`` was active."""
-        self.covered_name = type(covered).__name__.removesuffix("Screen") or "App"
+        self.covered_name = screen_name(covered)
         """Name of the covered screen."""
+        self.table = bindings_table(covered, self.covered_name)
+        """The bindings, captured while ``covered`` was active."""
 
     def compose(self) -> ComposeResult:
-        """A titled panel of keys."""
+        """A titled panel of keys (scrolling on a short terminal)."""
         with Vertical(id="panel"):
-            yield Static(
-                Text.assemble(
-                    ("Keys", Style(color=RED, bold=True)),
-                    (f" · {self.covered_name}", Style(color=MUTED)),
-                ),
-                id="help-title",
-            )
-            yield Static(self.table, id="help-keys")
+            yield Static(Text("Keys", Style(color=RED, bold=True)), id="help-title")
+            with VerticalScroll(id="help-scroll"):
+                yield Static(self.table, id="help-keys")
             yield Static("esc or ? to close", id="help-hint")
         yield Footer()
+
+
+def screen_name(screen: Screen) -> str:
+    """What the help calls ``screen``: its ``HELP_NAME``, else its class name."""
+    name = getattr(screen, "HELP_NAME", None)
+    return name or type(screen).__name__.removesuffix("Screen") or "App"

@@ -40,6 +40,8 @@ class OnboardingScreen(SessionScreen):
     Enter (or ``d``) records them and goes home; Esc or ``s`` skips, recording nothing.
     """
 
+    HELP_NAME = "Pick 3 you like"
+    """What the help screen calls this screen."""
     CSS_PATH = "onboarding.tcss"
     BINDINGS = [  # noqa: RUF012
         Binding("up", "move(-1, 0)", "Up", group=_MOVE),
