@@ -116,6 +116,10 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--out", help="keep the simulated catalog (every bot event) in this file")
     sim.add_argument("--json", action="store_true", help="print JSON")
 
+    from .research.cli_commands import add_parsers as add_research_parsers
+
+    add_research_parsers(commands, db_help)  # traces export|import|replay, report
+
     tui = commands.add_parser("tui", help="open the TUI (the default command)")
     tui.add_argument("--db", help=db_help, default=argparse.SUPPRESS)
     tui.add_argument("--profile", help="profile name or id", default=argparse.SUPPRESS)
@@ -136,6 +140,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "page": run_page,
         "simulate": run_simulate,
         "script": run_script,
+        "traces": _research("run_traces"),
+        "report": _research("run_report"),
     }
     from .engine.errors import (
         NetflixSimError,
@@ -156,6 +162,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail("interrupted", 130)
     except OSError as exc:
         return _fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), EXIT_ERROR)
+
+
+def _research(name: str) -> Callable[[argparse.Namespace], int]:
+    """A research command runner (imported when it runs); its usage errors exit with 2."""
+
+    def run(args: argparse.Namespace) -> int:
+        from .research import cli_commands
+        from .research.errors import ResearchUsageError
+
+        try:
+            return getattr(cli_commands, name)(args)
+        except ResearchUsageError as exc:
+            raise CliError(str(exc), EXIT_USAGE) from None
+
+    return run
 
 
 def _fail(message: str, code: int) -> int:
