@@ -14,7 +14,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 
 from . import report_plots, report_terminal
-from .atomic import atomic_file, check_target
+from .atomic import atomic_file
 from .catalog_meta import profiles
 from .errors import ResearchUsageError
 from .report_metrics import METRIC_COLUMNS, SessionFacts, gather, group_metrics
@@ -59,8 +59,8 @@ def build(db: str | Path, out: str | Path | None = None) -> Report:
     """Compute the report on ``db``; write PNGs and CSV tables to ``out`` if given."""
     out_dir = Path(out).expanduser() if out is not None else None
     if out_dir is not None and not out_dir.is_dir():
-        check_target(out_dir / "x")  # a clear error for a missing parent
-        raise ResearchUsageError(f"cannot write the report to {out_dir}: not a folder")
+        why = "not a folder" if out_dir.exists() else "no such folder"
+        raise ResearchUsageError(f"cannot write the report to {out_dir}: {why}")
     with catalog_engine(db) as engine:
         stats = gather(load_events(engine))
         names = {p[0]: p[1] for p in profiles(engine)}

@@ -119,7 +119,7 @@ def artwork_wins(
     if rows:
         y = np.arange(len(rows))
         rate = np.asarray([r[1] for r in rows])
-        err = np.asarray([[r[1] - r[2] for r in rows], [r[3] - r[1] for r in rows]])
+        err = np.maximum(np.asarray([[r[1] - r[2] for r in rows], [r[3] - r[1] for r in rows]]), 0)
         ax.barh(y, rate, xerr=err, color="#e50914")
         ax.set_yticks(y, [r[0] for r in rows])
     ax.set(title="Artwork variant win rates", xlabel="plays per 100 impressions (95 % CI)")
