@@ -103,6 +103,7 @@ class NetflixSimApp(App[None]):
             "ctrl+p", "command_palette", "Commands", key_display="^p", show=False, priority=True
         ),
         Binding("ctrl+t", "toggle_theme", "Theme", key_display="^t"),
+        Binding("ctrl+r", "toggle_researcher", "Research", key_display="^r"),
     ]
 
     def __init__(
@@ -219,6 +220,12 @@ class NetflixSimApp(App[None]):
             session, self._session = self._session, None
             session.abandon()
         self.exit()
+
+    def action_toggle_researcher(self) -> None:
+        """Show or hide the researcher panel (live events, taste affinities)."""
+        from .widgets.researcher_panel import toggle_researcher_panel
+
+        toggle_researcher_panel(self, self._session)
 
     def action_help(self) -> None:
         """Show every key binding of the current screen."""
