@@ -33,6 +33,7 @@ from .recommender import AlsParams, AlsRecommender
 from .signals import feedback_matrix
 from .themes import ThemeSet
 from .title_index import TitleIndex
+from .trailers import TrailerPicker
 from .types import DEVICES, Context, ProfileInfo, TitleFacts
 
 if TYPE_CHECKING:
@@ -109,6 +110,7 @@ class Catalog:
         self._context_boosts: dict[tuple[str, int], tuple[np.ndarray, str | None]] = {}
         self._similar: dict[tuple[str, int, int], tuple[Policy, np.ndarray]] = {}
         self._facts: dict[int, TitleFacts] = {}
+        self._trailers: TrailerPicker | None = None
 
     # -- profiles -------------------------------------------------------------------
 
@@ -288,6 +290,16 @@ class Catalog:
         self.engine.dispose()
 
     # -- artwork --------------------------------------------------------------------
+
+    @property
+    def trailers(self) -> TrailerPicker:
+        """Trailer variants and the bandit choosing each viewer's preview (made at first use;
+        shared by every session, not saved)."""
+        with self._lock:
+            if self._trailers is None:
+                features = n_profile_features(self.index.genre_slots)
+                self._trailers = TrailerPicker(self.engine, self.index, features)
+            return self._trailers
 
     def _bandit_path(self) -> Path:
         return self.path.with_name(self.path.stem + ".artwork.npz")

@@ -9,8 +9,9 @@ from __future__ import annotations
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 1
-"""Version of the catalog schema, stored in the ``meta`` table as ``schema_version``."""
+SCHEMA_VERSION = 2
+"""Version of the catalog schema, stored in the ``meta`` table as ``schema_version``
+(2: the ``trailer`` table)."""
 
 TRACE_SCHEMA_VERSION = 1
 """Version of the event trace schema (DESIGN.md "Trace schema (v1)")."""
@@ -97,6 +98,17 @@ class Artwork(SQLModel, table=True):
     aspect: str  # "actor close-up", "action scene", "romance", "classic scene", ...
     palette: str  # two hex colours "#rrggbb,#rrggbb": background, accent
     person_id: int | None = Field(default=None, foreign_key="person.id")
+
+
+class Trailer(SQLModel, table=True):
+    """One trailer variant (preview) of a title; each emphasises one aspect (schema v2)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    title_id: int = Field(foreign_key="title.id", index=True)
+    variant: int  # 0 .. 3
+    aspect: str  # as artwork: "classic scene" (the official trailer), "action scene", ...
+    label: str  # "Official Trailer", "Action Trailer", ...
+    duration_s: int
 
 
 class Profile(SQLModel, table=True):

@@ -121,6 +121,47 @@ class TitleCard:
     artwork_id: int | None = None
     palette: tuple[str, str] = ("#221f1f", "#e50914")
     aspect: str = ""
+    badges: tuple[str, ...] = ()
+    """Short labels such as "New Episodes", "Top 10 · #3", "Award-winning"."""
+    preview: Preview | None = None
+    """The trailer chosen for this viewer (set by ``Session.open_details``)."""
+
+
+@dataclass(frozen=True)
+class Preview:
+    """The trailer variant chosen as a viewer's preview of a title."""
+
+    trailer_id: int
+    title_id: int
+    variant: int
+    aspect: str
+    """What the trailer emphasises, as artwork aspects do ("action scene", ...)."""
+    label: str
+    """"Official Trailer", "Action Trailer", ..."""
+    duration_s: int
+    propensity: float
+    """Probability with which this variant was chosen."""
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A notification in the top bar's bell, personal to the profile."""
+
+    id: str
+    """Stable id: ``new_season:<title id>`` or ``new_arrival:<title id>``."""
+    kind: str
+    """``"new_season"`` or ``"new_arrival"``."""
+    title_id: int
+    title: str
+    """The title's name."""
+    message: str
+    """One line: "New season of The Silver River"."""
+    detail: str
+    """Second line: "Season 3 is here", "94% match · Thrillers"."""
+    day: int
+    """Catalog day it happened on (newest first in the bell)."""
+    read: bool = False
+    """Whether it was opened in this session."""
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import numpy as np
 from sqlalchemy import Connection
 
 from netflix_sim.engine.database import create_catalog_file
+from netflix_sim.engine.trailers import backfill_trailers
 
 from .artwork import plan_artwork
 from .cast import plan_cast
@@ -139,6 +140,8 @@ def _fill(
     report("artwork", 0, titles)
     art = plan_artwork(_stream(seed, "artwork"), plan.genres, plan.popularity, cast.lead_actors)
     write_artwork(conn, art, titles, lambda done, total: report("artwork", done, total))
+    with conn.begin():  # trailer variants follow from each title's id and artwork aspects
+        backfill_trailers(conn)
 
     truth_rng = _stream(seed, "ground truth")
     t_vecs = title_vectors(truth_rng, plan.genres, plan.tag_title, plan.tag_index)

@@ -224,4 +224,4 @@ def test_meta(small_db: sqlite3.Connection) -> None:
     assert int(meta["epoch_ms"]) == EPOCH_MS
     assert int(meta["added_day_zero_ms"]) == EPOCH_MS - 730 * 86_400_000
     assert meta["generator"] == "netflix-sim seed"
-    assert meta["schema_version"] == "1"
+    assert meta["schema_version"] == "2"
