@@ -74,8 +74,8 @@ _INSERT_SQL = (
     f"INSERT INTO event ({', '.join(EVENT_COLUMNS)}) "
     f"VALUES ({', '.join('?' for _ in EVENT_COLUMNS)})"
 )
-"""One prepared statement for a batch: the DB-API ``executemany`` on plain tuples is several
-times faster than SQLAlchemy's per-row dict processing (see bench/README.md "Ingest")."""
+"""One prepared statement for a batch: the DB-API ``executemany`` on plain tuples skips
+SQLAlchemy's per-row dict processing, 26 % faster (see bench/README.md "Ingest")."""
 
 
 def make_event(**fields: Any) -> dict[str, Any]:
