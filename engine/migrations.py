@@ -168,3 +168,28 @@ def check_version(path: Path, version: int, target: int = models.SCHEMA_VERSION)
         )
     if version < 1:
         raise CatalogError(f"catalog {path} has an unknown schema version {version}")
+
+
+# -- the steps ------------------------------------------------------------------------------
+# Each step spells out its DDL as it was at its version (not the current models), so that a
+# later change to a table cannot change what an old step creates; the text is byte for byte
+# what SQLModel's create_all wrote at that version, so an upgraded catalog's schema is the
+# same as a new one's (tests/reliability/test_migrations.py compares them).
+
+
+@migration(1, "trailer variants (table trailer, backfilled); event index on (profile_id, type)")
+def _v1_to_v2(conn: Connection) -> None:
+    from .trailers import backfill_trailers
+
+    conn.exec_driver_sql(
+        "CREATE TABLE trailer (\n\tid INTEGER NOT NULL, \n\ttitle_id INTEGER NOT NULL, "
+        "\n\tvariant INTEGER NOT NULL, \n\taspect VARCHAR NOT NULL, \n\tlabel VARCHAR NOT NULL, "
+        "\n\tduration_s INTEGER NOT NULL, \n\tPRIMARY KEY (id), "
+        "\n\tFOREIGN KEY(title_id) REFERENCES title (id)\n)"
+    )
+    conn.exec_driver_sql("CREATE INDEX ix_trailer_title_id ON trailer (title_id)")
+    backfill_trailers(conn)
+    # added to version 1 late (commit a2d8519): catalogs seeded before it lack the index
+    conn.exec_driver_sql(
+        "CREATE INDEX IF NOT EXISTS ix_event_profile_type ON event (profile_id, type)"
+    )

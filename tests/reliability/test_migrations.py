@@ -13,7 +13,9 @@ import pytest
 from sqlmodel import SQLModel
 
 from netflix_sim.engine import CatalogError, VirtualClock, models, open_catalog
+from netflix_sim.engine.database import create_catalog_file
 from netflix_sim.engine.migrations import MIGRATIONS, plan, upgrade
+from netflix_sim.engine.trailers import plan_trailers
 
 from . import migration_steps
 from .conftest import ROOT, assert_one_line_error, cli, integrity, query
@@ -60,6 +62,39 @@ def test_a_version_1_catalog_is_upgraded_in_place_and_keeps_its_data(v1_catalog:
     assert query(v1_catalog, f"SELECT * FROM event ORDER BY event_id LIMIT {len(events)}") == events
     assert query(v1_catalog, "SELECT * FROM rating") == ratings
     assert integrity(v1_catalog) == "ok"
+
+
+def schema(path: Path) -> set[tuple[str, str, str]]:
+    """(type, name, sql) of every table and index of the file."""
+    return set(
+        query(path, "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")
+    )
+
+
+def test_an_upgraded_catalog_has_the_schema_of_a_new_one(v1_catalog: Path, tmp_path: Path) -> None:
+    upgrade(v1_catalog)
+    create_catalog_file(tmp_path / "new.db").dispose()
+    seeded_only = {row for row in schema(v1_catalog) if row[1] == "ground_truth"}  # the seed's
+    assert schema(v1_catalog) - seeded_only == schema(tmp_path / "new.db")
+
+
+def test_v2_backfills_the_trailers_of_every_title(v1_catalog: Path) -> None:
+    upgrade(v1_catalog, target=2)
+    aspects: dict[int, list[str]] = {}
+    for title_id, aspect in query(
+        v1_catalog, "SELECT title_id, aspect FROM artwork ORDER BY title_id, variant"
+    ):
+        aspects.setdefault(title_id, []).append(aspect)
+    stored: dict[int, list[tuple]] = {}
+    for row in query(
+        v1_catalog, "SELECT title_id, variant, aspect, label, duration_s FROM trailer ORDER BY id"
+    ):
+        stored.setdefault(row[0], []).append(row[1:])
+    titles = [r[0] for r in query(v1_catalog, "SELECT id FROM title")]
+    assert sorted(stored) == sorted(titles)
+    for title_id in titles:
+        assert 2 <= len(stored[title_id]) <= 4
+        assert stored[title_id] == [tuple(p) for p in plan_trailers(title_id, aspects[title_id])]
 
 
 def test_the_cli_opens_an_old_catalog(v1_catalog: Path) -> None:
