@@ -92,9 +92,7 @@ def build(db: str | Path, out: str | Path | None = None) -> Report:
         report_plots.calibration(stats),
     ]
     for fig, _ in figures:
-        chart = report_terminal.line_chart(fig)
-        if chart:
-            parts += ["", chart]
+        parts += ["", report_terminal.line_chart(fig)]
     heat_fig, grid = report_plots.position_heat(stats)
     parts += ["", report_terminal.heat_map("Plays by tile position (row x column)", grid)]
     wins_fig, wins = report_plots.artwork_wins(stats, aspects)

@@ -11,24 +11,13 @@ SHADES = " ░▒▓█"
 """Heat-map cells from none to most."""
 
 
-def line_chart(fig: Figure, width: int = 72, height: int = 16) -> str | None:
-    """A matplotlib line figure redrawn by plotext, or ``None`` if plotext cannot."""
-    try:
-        import plotext as pt
+def line_chart(fig: Figure, width: int = 72, height: int = 16) -> str:
+    """A matplotlib line figure redrawn in text by plotext (colourless, ``width`` x ``height``)."""
+    import plotext as pt  # imported here: only the report draws in the terminal
 
-        if hasattr(pt, "matplotlib") and hasattr(pt, "figure"):  # plotext 6
-            pt.matplotlib(fig)
-            pt.figure.plot_size(width, height)
-            return str(pt.figure.build().string(colorless=True))
-        pt.clear_figure()  # plotext 5
-        for line in fig.axes[0].get_lines():
-            x, y = line.get_data()
-            pt.plot(list(map(float, x)), list(map(float, y)), label=line.get_label())
-        pt.title(fig.axes[0].get_title())
-        pt.plotsize(width, height)
-        return str(pt.build())
-    except Exception:  # a terminal chart is a nicety: the PNG and the table remain
-        return None
+    pt.matplotlib(fig)
+    pt.figure.plot_size(width, height)
+    return str(pt.figure.build().string(colorless=True))
 
 
 def bars(title: str, labels: Sequence[str], values: Sequence[float], width: int = 40) -> str:

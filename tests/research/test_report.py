@@ -26,6 +26,8 @@ def test_report_tables_and_figures(sim_path: Path, tmp_path: Path) -> None:
     assert "16 sessions, 8 profiles, 2 policies" in text
     assert "Plays by tile position" in text and "row  0" in text
     assert "Artwork win rates" in text and "Watch minutes over sessions" in text
+    charts = [block for block in text.split("\n\n") if "┤" in block and "┌" in block]
+    assert len(charts) == 3  # watch minutes, abandonment, calibration drawn by plotext
 
 
 def test_report_cli(sim_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
