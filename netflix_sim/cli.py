@@ -408,6 +408,9 @@ def run_tui(args: argparse.Namespace) -> int:
         from .tui.app import make_app
 
         app = make_app(catalog, profile=profile.id if profile else None, device=args.device)
+        from .tui.widgets.poster import probe_pixel_posters
+
+        probe_pixel_posters()  # asks the terminal for images before Textual takes it over
         app.run()
     finally:
         catalog.close()

@@ -1,31 +1,56 @@
-"""Details of one title: artwork, facts, synopsis, thumbs, and Play."""
+"""Details of one title: artwork, preview, facts, badges, synopsis, thumbs, Play, and
+More Like This."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from rich.style import Style
 from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
 
-from netflix_sim.engine.types import TitleCard
+from netflix_sim.engine import Session
+from netflix_sim.engine.types import Tile, TitleCard
 
 from ..widgets.art import GREEN, MUTED, RED
 from ..widgets.artwork import Artwork
-from ..widgets.billboard import duration_label, rating_label
+from ..widgets.billboard import badge_text, duration_label, rating_label
+from ..widgets.tile_strip import TileStrip
 from .base import SessionScreen
-from .player import PlayerScreen
+from .player import PlayerScreen, clock_label
 
 _THUMBS = Binding.Group("Rate", compact=True)
 _SCROLL = Binding.Group("Scroll", compact=True)
+_SIMILAR = Binding.Group("More Like This", compact=True)
+SIMILAR_ROW_ID = "similar"
+"""Row id recorded when a title is opened from More Like This."""
+
+
+def preview_label(card: TitleCard) -> str:
+    """ "Action Trailer 1:12": the preview chosen for this viewer ("" without one)."""
+    preview = card.preview
+    return f"{preview.label} {clock_label(preview.duration_s)}" if preview else ""
 
 
 class DetailsScreen(SessionScreen):
-    """A title card; thumbs are recorded at once and shown at once."""
+    """A title card; thumbs are recorded at once and shown at once.
+
+    Below the facts, More Like This: ← → move along it, o (or a second click) opens one.
+    """
+
+    @dataclass
+    class SimilarReady(Message):
+        """More Like This arrived from the engine (posted by a thread worker)."""
+
+        tiles: tuple[Tile, ...]
 
     CSS_PATH = "details.tcss"
     BINDINGS = [  # noqa: RUF012
@@ -36,6 +61,9 @@ class DetailsScreen(SessionScreen):
         Binding("m", "my_list", "My List"),
         Binding("up", "scroll(-1)", "Up", group=_SCROLL),
         Binding("down", "scroll(1)", "Down", group=_SCROLL),
+        Binding("left", "similar(-1)", "Left", group=_SIMILAR),
+        Binding("right", "similar(1)", "Right", group=_SIMILAR),
+        Binding("o", "open_similar", "Open similar"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -58,6 +86,10 @@ class DetailsScreen(SessionScreen):
         """Where on the page the title was opened from, passed on to ``play``."""
         self.set_reactive(DetailsScreen.rating, card.rating)
         self.set_reactive(DetailsScreen.in_my_list, card.in_my_list)
+        self.similar: tuple[Tile, ...] = ()
+        """More Like This, once loaded."""
+        self.resume_s: float | None = None
+        """Where Play resumes (content seconds), if the title was left mid-way."""
 
     def compose(self) -> ComposeResult:
         """Artwork on the left, the facts on the right."""
@@ -69,29 +101,43 @@ class DetailsScreen(SessionScreen):
             ),
             id="brand",
         )
-        yield Artwork(card, id="artwork")
-        with VerticalScroll(id="body", can_focus=False), Horizontal(id="columns"):
-            with Vertical(id="info"):
-                yield Static(card.name, id="name")
-                yield Static(self._facts(), id="facts", classes="-with-why" if self.reason else "")
-                if self.reason:
+        caption = f"PREVIEW  {preview_label(card)}" if card.preview else ""
+        yield Artwork(card, caption=caption, id="artwork")
+        with VerticalScroll(id="body", can_focus=False):
+            with Horizontal(id="columns"):
+                with Vertical(id="info"):
+                    yield Static(card.name, id="name")
                     yield Static(
-                        Text(f"Why: {self.reason}", style=Style(color=MUTED, italic=True)), id="why"
+                        self._facts(), id="facts", classes="-with-why" if self.reason else ""
                     )
-                with Horizontal(id="actions"):
-                    yield Static(
-                        Text(
-                            " \u25b6  Play ",
-                            style=Style(color="#000000", bgcolor="#ffffff", bold=True),
-                        ),
-                        id="play",
-                    )
-                    yield Static(id="my-list")
-                    yield Static(id="rating")
-                yield Static(card.synopsis, id="synopsis")
-            with Vertical(id="side"):
-                yield Static(self._credits(), id="credits")
+                    if self.reason:
+                        yield Static(
+                            Text(f"Why: {self.reason}", style=Style(color=MUTED, italic=True)),
+                            id="why",
+                        )
+                    if card.badges:
+                        yield Static(badge_text(card.badges), id="badges")
+                    with Horizontal(id="actions"):
+                        yield Static(id="play")
+                        yield Static(id="my-list")
+                        yield Static(id="rating")
+                    if card.preview is not None:
+                        yield Static(self._preview(), id="preview")
+                    yield Static(card.synopsis, id="synopsis")
+                with Vertical(id="side"):
+                    yield Static(self._credits(), id="credits")
+            yield TileStrip(SIMILAR_ROW_ID, id="similar")
         yield Footer()
+
+    def _preview(self) -> Text:
+        preview = self.card.preview
+        text = Text()
+        if preview is None:
+            return text
+        text.append("\u25b6 Preview  ", Style(color=RED, bold=True))
+        text.append(preview_label(self.card), Style(color="#ffffff", bold=True))
+        text.append(f"   {preview.aspect}, picked for you", Style(color=MUTED, italic=True))
+        return text
 
     def _facts(self) -> Text:
         card = self.card
@@ -123,9 +169,62 @@ class DetailsScreen(SessionScreen):
         return text
 
     def on_mount(self) -> None:
-        """Show the current thumbs and My List state."""
+        """Show the current thumbs, My List and resume state; load More Like This."""
+        self.resume_s = self.session.resume_point(self.card.title_id)
+        label = " \u25b6  Play "
+        if self.resume_s is not None:
+            label = f" \u25b6  Resume {clock_label(self.resume_s)} "
+        self.query_one("#play", Static).update(
+            Text(label, style=Style(color="#000000", bgcolor="#ffffff", bold=True))
+        )
         self.watch_rating(self.rating)
         self.watch_in_my_list(self.in_my_list)
+        self.query_one(TileStrip).display = False
+        self._load_similar(self.session, self.card.title_id)
+
+    @work(thread=True, exclusive=True, group="similar")
+    def _load_similar(self, session: Session, title_id: int) -> None:
+        tiles = tuple(session.more_like_this(title_id))
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.SimilarReady(tiles))
+
+    @on(SimilarReady)
+    def _similar_ready(self, message: SimilarReady) -> None:
+        message.stop()
+        self.similar = message.tiles
+        strip = self.query_one(TileStrip)
+        strip.show_tiles("More Like This", message.tiles)
+        strip.display = bool(message.tiles)
+
+    def action_similar(self, delta: int) -> None:
+        """Move along More Like This."""
+        strip = self.query_one(TileStrip)
+        if self.similar:
+            strip.cursor = max(0, min(len(self.similar) - 1, strip.cursor + delta))
+
+    @on(TileStrip.TileClicked)
+    def _similar_clicked(self, message: TileStrip.TileClicked) -> None:
+        message.stop()
+        strip = self.query_one(TileStrip)
+        if message.col == strip.cursor:
+            self.action_open_similar()
+        else:
+            strip.cursor = message.col
+
+    def action_open_similar(self) -> None:
+        """Open the More Like This title under its cursor (a details of its own; Esc back)."""
+        if not self.similar:
+            return
+        col = self.query_one(TileStrip).cursor
+        tile = self.similar[col]
+        card = self.session.open_details(
+            tile.title_id,
+            row_id=SIMILAR_ROW_ID,
+            col_pos=col,
+            source="more_like_this",
+            extra={"from_title_id": self.card.title_id},
+        )
+        self.app.push_screen(DetailsScreen(card, reason=tile.reason))
 
     def watch_in_my_list(self, listed: bool) -> None:
         """Show whether the title is on My List."""

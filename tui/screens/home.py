@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from netflix_sim.engine import Session
-from netflix_sim.engine.types import Context, Page, Tile, TitleCard
+from netflix_sim.engine.types import Context, Notice, Page, Tile, TitleCard
 
 from ..messages import HomePageReady
 from ..widgets.billboard import Billboard
+from ..widgets.page_scroll import PageScroll
 from ..widgets.title_row import TitleRow
-from ..widgets.topbar import TopBar
+from ..widgets.topbar import Bell, TopBar
 from .base import SessionScreen
 from .details import DetailsScreen
+from .notifications import NotificationsScreen
+from .player import PlayerScreen
 from .search import SearchScreen
 
 _ROWS = Binding.Group("Rows", compact=True)
@@ -40,12 +45,20 @@ def find_title(page: Page, title_id: int, row_id: str | None) -> tuple[int, int]
 
 
 class HomeScreen(SessionScreen):
-    """Rows of titles: arrows move the cursor, Enter opens details, / opens search.
+    """A billboard and rows of titles: arrows (or the mouse wheel) move the cursor, Enter
+    or i opens details, p plays, m adds to or removes from My List, / opens search, n the
+    notifications.
 
     Every move records through the session: ``dwell`` on the tile left, ``scroll`` with
     the direction, ``focus`` on the tile reached. The page is rebuilt whenever the
     screen shows again, so it reshapes as the model learns.
     """
+
+    @dataclass
+    class NoticesReady(Message):
+        """The profile's notices, computed by the page worker."""
+
+        notices: list[Notice]
 
     CSS_PATH = "home.tcss"
     BINDINGS = [  # noqa: RUF012
@@ -54,7 +67,11 @@ class HomeScreen(SessionScreen):
         Binding("left", "move_col(-1)", "Left", group=_TITLES),
         Binding("right", "move_col(1)", "Right", group=_TITLES),
         Binding("enter", "open", "Details"),
+        Binding("p", "play", "Play"),
+        Binding("i", "open", "More Info"),
+        Binding("m", "my_list", "My List"),
         Binding("slash", "search", "Search", key_display="/"),
+        Binding("n", "notifications", "Alerts"),
         Binding("escape", "profiles", "Profiles"),
     ]
 
@@ -79,12 +96,14 @@ class HomeScreen(SessionScreen):
         self._focus_since_ms = 0
         self._cards: dict[int, TitleCard] = {}
         self._search: SearchScreen | None = None
+        self.notices: list[Notice] = []
+        """The profile's notices (the bell), refreshed with every page."""
 
     def compose(self) -> ComposeResult:
         """Top bar, billboard, rows and footer."""
         yield TopBar("Home", id="topbar")
         yield Billboard(id="billboard")
-        yield VerticalScroll(id="rows", can_focus=False)
+        yield PageScroll(id="rows", can_focus=False)
         yield Static("Loading your page…", id="loading")
         yield Footer()
 
@@ -125,8 +144,20 @@ class HomeScreen(SessionScreen):
     @work(thread=True, exclusive=True, group="home")
     def _build_page(self, session: Session) -> None:
         page = session.home()
+        if get_current_worker().is_cancelled:
+            return
+        self.post_message(HomePageReady(page))
+        notices = session.notifications()
         if not get_current_worker().is_cancelled:
-            self.post_message(HomePageReady(page))
+            self.post_message(self.NoticesReady(notices))
+
+    @on(NoticesReady)
+    def _notices_ready(self, message: NoticesReady) -> None:
+        message.stop()
+        self.notices = message.notices
+        self.query_one(TopBar).show_notices(
+            sum(1 for n in self.notices if not n.read), len(self.notices)
+        )
 
     @on(HomePageReady)
     def _page_ready(self, message: HomePageReady) -> None:
@@ -144,7 +175,7 @@ class HomeScreen(SessionScreen):
         self.page = page
         self._show_who(page.context)
         self._cards.clear()
-        container = self.query_one("#rows", VerticalScroll)
+        container = self.query_one("#rows", PageScroll)
         for index, row in enumerate(page.rows):
             moved = (previous[row.id] - index if row.id in previous else None) if previous else 0
             if index < len(self._rows):
@@ -203,13 +234,12 @@ class HomeScreen(SessionScreen):
             self.call_after_refresh(self._scroll_to_row, current)
         tile = self.tile
         card = self._card(tile.title_id) if tile else None
-        self.query_one(Billboard).show(tile, card, current.row)
+        featured = (self.cursor_row, self.cursor_col) == (0, 0)
+        self.query_one(Billboard).show(tile, card, current.row, featured=featured)
 
     def _scroll_to_row(self, widget: TitleRow) -> None:
         if widget.is_attached:
-            self.query_one("#rows", VerticalScroll).scroll_to_widget(
-                widget, animate=False, top=True
-            )
+            self.query_one("#rows", PageScroll).scroll_to_widget(widget, animate=False, top=True)
 
     def _card(self, title_id: int) -> TitleCard | None:
         if title_id not in self._cards:
@@ -270,6 +300,15 @@ class HomeScreen(SessionScreen):
         if col != self.cursor_col:
             self._move(self.cursor_row, col, "right" if delta > 0 else "left")
 
+    @on(PageScroll.Wheel)
+    def _wheel(self, message: PageScroll.Wheel) -> None:
+        """The mouse wheel moves the cursor as the arrows do (and is recorded alike)."""
+        message.stop()
+        if message.rows:
+            self.action_move_row(message.rows)
+        elif message.cols:
+            self.action_move_col(message.cols)
+
     @on(TitleRow.TileClicked)
     def _tile_clicked(self, message: TitleRow.TileClicked) -> None:
         row, col = message.title_row.index, message.col
@@ -292,6 +331,63 @@ class HomeScreen(SessionScreen):
         self._stale = True
         self.app.push_screen(DetailsScreen(card, origin=origin, reason=tile.reason))
 
+    @on(Billboard.PlayPressed)
+    def _billboard_play(self, message: Billboard.PlayPressed) -> None:
+        message.stop()
+        self.action_play()
+
+    @on(Billboard.InfoPressed)
+    def _billboard_info(self, message: Billboard.InfoPressed) -> None:
+        message.stop()
+        self.action_open()
+
+    def action_play(self) -> None:
+        """Play the title under the cursor (the billboard's), resuming where it stopped."""
+        tile = self.tile
+        if tile is None or self.page is None:
+            return
+        origin = {
+            "row_id": self.page.rows[self.cursor_row].id,
+            "row_pos": self.cursor_row,
+            "col_pos": self.cursor_col,
+        }
+        card = self._card(tile.title_id)
+        self.leave_tile()
+        self._stale = True
+        self.app.push_screen(PlayerScreen(card, origin=origin))
+
+    def action_my_list(self) -> None:
+        """Add the title under the cursor to My List, or take it off; the page is rebuilt."""
+        tile = self.tile
+        if tile is None:
+            return
+        add = tile.title_id not in self._session.my_list
+        self._session.set_my_list(tile.title_id, add=add)
+        self._cards.pop(tile.title_id, None)
+        self.notify(f"{'Added to' if add else 'Removed from'} My List", title=tile.name, timeout=3)
+        self.load_page()
+
+    @on(Bell.Pressed)
+    def _bell(self, message: Bell.Pressed) -> None:
+        message.stop()
+        self.action_notifications()
+
+    def action_notifications(self) -> None:
+        """Show the notices; opening one records ``open_details`` (source "notification")."""
+        self.app.push_screen(NotificationsScreen(self.notices), self._notice_chosen)
+
+    def _notice_chosen(self, notice: Notice | None) -> None:
+        if notice is None or not self.netflix.has_session:
+            return
+        self.leave_tile()
+        card = self._session.open_notification(notice)
+        self.notices = [n if n.id != notice.id else _read(n) for n in self.notices]
+        self.query_one(TopBar).show_notices(
+            sum(1 for n in self.notices if not n.read), len(self.notices)
+        )
+        self._stale = True
+        self.app.push_screen(DetailsScreen(card, reason=notice.message))
+
     def action_search(self) -> None:
         """Open the search screen (home is rebuilt on the way back if a result was opened)."""
         self._search = SearchScreen()
@@ -300,3 +396,8 @@ class HomeScreen(SessionScreen):
     def action_profiles(self) -> None:
         """Back to "Who's watching?" (ends this session)."""
         self.netflix.leave_profile()
+
+
+def _read(notice: Notice) -> Notice:
+    """``notice``, marked read."""
+    return replace(notice, read=True)

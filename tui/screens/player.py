@@ -82,6 +82,8 @@ class PlayerScreen(SessionScreen):
     def on_mount(self) -> None:
         """Start playing and poll the engine."""
         self.state = self.session.play(self.card.title_id, speed=self.speed, **self.origin)
+        if self.state.position_s > 0:
+            self.notify(f"Resuming at {clock_label(self.state.position_s)}", timeout=3)
         self.set_interval(TICK_S, self.tick)
 
     def tick(self) -> None:

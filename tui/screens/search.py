@@ -90,7 +90,7 @@ class SearchScreen(SessionScreen):
         yield TopBar("Search", id="topbar")
         yield Input(placeholder=_HINT, id="query")
         yield Static(_HINT, id="status")
-        yield Billboard(id="preview")
+        yield Billboard(actions=False, id="preview")
         yield SearchResults(id="results")
         yield Footer()
 

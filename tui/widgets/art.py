@@ -7,12 +7,15 @@ widget can draw a whole row of tiles as one renderable.
 from __future__ import annotations
 
 import textwrap
-import zlib
+from functools import lru_cache
 
+import numpy as np
 from rich.style import Style
 from rich.text import Text
 
 from netflix_sim.engine.types import Tile
+
+from .poster import cell_colours, paint, poster_seed, quantise
 
 RED = "#e50914"
 """The accent colour."""
@@ -85,7 +88,6 @@ def tile_lines(
     """
     inner = max(TILE_WIDTH, width) - 2
     bg, accent = tile.palette
-    fg = readable_on(bg)
     colour = RED if picked else "#ffffff" if highlighted else "#333333" if dimmed else "#5a5a5a"
     border = Style(color=colour, bold=highlighted)
     if highlighted:
@@ -102,39 +104,10 @@ def tile_lines(
         )
     else:
         top = Text(corners[0] + bar_char * inner + corners[1], style=border)
-    art = Style(color=fg, bgcolor=bg, bold=True)
-    bar = Style(color=accent, bgcolor=bg)
-    names = wrap_name(tile.name, inner - 2, 2)
+    art = _tile_art(tile.name, tile.aspect, (bg, accent), inner, tile.kind, tile.progress)
     lines = [top]
-    for name in names:
-        lines.append(
-            Text.assemble(
-                (side, border), ("▌", bar), _fit(Text(name, style=art), inner - 1), (side, border)
-            )
-        )
-    if len(names) == 1:  # room for what the artwork variant shows
-        caption = Text(tile.aspect, style=Style(color=blend(fg, bg, 0.35), bgcolor=bg, italic=True))
-        lines.append(
-            Text.assemble((side, border), ("▌", bar), _fit(caption, inner - 1), (side, border))
-        )
-    # Third artwork line: kind badge, or progress for Continue Watching.
-    if tile.progress is not None:
-        filled = round(max(0.0, min(1.0, tile.progress)) * (inner - 2))
-        middle = Text.assemble(
-            (" ", art),
-            ("━" * filled, Style(color=RED, bgcolor=bg)),
-            ("━" * (inner - 2 - filled), Style(color="#777777", bgcolor=bg)),
-            (" ", art),
-        )
-    else:
-        label = kind_label(tile.kind)
-        middle = Text.assemble(
-            ("▌", bar),
-            (" " * (inner - 2 - len(label)), art),
-            (label, Style(color=accent, bgcolor=bg, bold=True)),
-            (" ", art),
-        )
-    lines.append(Text.assemble((side, border), _fit(middle, inner), (side, border)))
+    for line in art:
+        lines.append(Text.assemble((side, border), line, (side, border)))
     if info is None:
         info = Text.assemble(
             (f" {tile.match}% match", Style(color=GREEN, bold=True)),
@@ -156,6 +129,24 @@ def letter_spaced(name: str) -> str:
     return "  ".join(" ".join(word) for word in name.upper().split())
 
 
+def title_lettering(name: str, width: int, lines: int) -> list[str]:
+    """``name`` upper-cased for a poster in at most ``lines`` lines of ``width`` cells:
+    letter-spaced when that fits (words never broken), else plain, else cut."""
+    words = name.upper().split() or [""]
+    for spaced in (True, False):
+        parts = [" ".join(w) if spaced else w for w in words]
+        wrapped: list[str] = []
+        for part in parts:
+            gap = "   " if spaced else " "
+            if wrapped and len(wrapped[-1]) + len(gap) + len(part) <= width:
+                wrapped[-1] += gap + part
+            else:
+                wrapped.append(part)
+        if len(wrapped) <= lines and all(len(w) <= width for w in wrapped):
+            return wrapped
+    return wrap_name(name.upper(), width, lines)
+
+
 def blend(colour: str, other: str, t: float) -> str:
     """``colour`` moved a fraction ``t`` of the way to ``other``."""
     a, b = _rgb(colour), _rgb(other)
@@ -163,67 +154,127 @@ def blend(colour: str, other: str, t: float) -> str:
     return "#" + "".join(f"{v:02x}" for v in mixed)
 
 
+@lru_cache(maxsize=2048)
+def _tile_canvas(
+    aspect: str, palette: tuple[str, str], width: int, seed: int
+) -> tuple[list[list[str]], list[list[str]], list[list[str]]]:
+    """Top-pixel, bottom-pixel and average colours of a tile's 3 art lines."""
+    canvas = paint(aspect, palette, width, 6, seed=seed)
+    return quantise(canvas[0::2]), quantise(canvas[1::2]), cell_colours(canvas)
+
+
+def _shade(colour: str, t: float) -> str:
+    return blend(colour, "#000000", t)
+
+
+def _tile_art(
+    name: str,
+    aspect: str,
+    palette: tuple[str, str],
+    inner: int,
+    kind: str,
+    progress: float | None,
+) -> list[Text]:
+    """The 3 art lines of a tile: the variant's poster in half blocks, the name (and the
+    aspect, when the name takes one line) lettered on a shaded band at the left, then the
+    kind badge, or a progress bar for Continue Watching."""
+    bg, accent = palette
+    top, bottom, average = _tile_canvas(aspect, palette, inner, poster_seed(name, aspect, palette))
+    names = wrap_name(name, inner - 2, 2)
+    labels = [(n, False) for n in names]
+    if len(names) == 1:
+        labels.append((aspect[: inner - 2], True))
+    lines = []
+    band = _shade(bg, 0.45)  # one shade behind the lettering: it reads as one label
+    fg = readable_on(band)
+    for y, (label, caption) in enumerate(labels):
+        line = Text(no_wrap=True, end="")
+        line.append("\u258c", Style(color=accent, bgcolor=band))
+        if caption:
+            style = Style(color=blend(fg, band, 0.3), bgcolor=band, italic=True)
+        else:
+            style = Style(color=fg, bgcolor=band, bold=True)
+        line.append(f"{label} ", style)
+        for x in range(len(label) + 2, inner):
+            line.append("\u2580", Style(color=top[y][x], bgcolor=bottom[y][x]))
+        lines.append(line)
+    line = Text(no_wrap=True, end="")
+    if progress is not None:  # Continue Watching: where the viewer stopped
+        filled = round(max(0.0, min(1.0, progress)) * (inner - 2))
+        cell_bg = _shade(bg, 0.5)
+        line.append(" ", Style(bgcolor=cell_bg))
+        line.append("\u2501" * filled, Style(color=RED, bgcolor=cell_bg, bold=True))
+        line.append("\u2501" * (inner - 2 - filled), Style(color="#777777", bgcolor=cell_bg))
+        line.append(" ", Style(bgcolor=cell_bg))
+    else:  # the poster, then the kind badge at the right
+        badge = f" {kind_label(kind)} "
+        line.append("\u258c", Style(color=accent, bgcolor=_shade(average[2][0], 0.5)))
+        for x in range(1, inner - len(badge)):
+            line.append("\u2580", Style(color=top[2][x], bgcolor=bottom[2][x]))
+        line.append(badge, Style(color=readable_on(accent), bgcolor=accent, bold=True))
+    lines.append(line)
+    return lines
+
+
 def big_artwork(
     name: str, palette: tuple[str, str], aspect: str, kind: str, width: int, height: int
 ) -> Text:
-    """A ``width`` x ``height`` block of artwork with the title lettered across it.
+    """A ``width`` x ``height`` poster of one artwork variant with the title lettered on it.
 
-    The background glows in the accent colour at a spot that depends on the artwork
-    variant, and fades to black at the bottom like a hero image over the page.
+    The motif and colours come from the variant's aspect and palette
+    (:func:`~.poster.paint`), drawn in half blocks; the bottom fades to black like a hero
+    image over the page.
     """
     width, height = max(width, 12), max(height, 4)
-    bg, accent = palette
-    fg = readable_on(bg)
-    seed = zlib.crc32(f"{name}|{aspect}".encode())
-    cx = width * (0.15 + 0.7 * ((seed & 0xFF) / 255))
-    cy = height * (0.2 + 0.4 * (((seed >> 8) & 0xFF) / 255))
-    radius = max(6.0, min(width / 2.2, height * 1.6))
-    fade_from = height * 0.55
-
-    def cell_bg(x: int, y: int) -> str:
-        distance = (((x - cx) / 2.0) ** 2 + (y - cy) ** 2) ** 0.5 / (radius / 2.0)
-        colour = blend(bg, accent, 0.45 * max(0.0, 1.0 - distance) ** 1.6)
-        if y >= fade_from:
-            colour = blend(
-                colour, "#000000", min(0.9, (y - fade_from + 1) / (height - fade_from + 1))
-            )
-        return colour
-
-    chars = [[" "] * width for _ in range(height)]
+    accent = palette[1]
+    seed = poster_seed(name, aspect, palette)
+    canvas = paint(aspect, palette, width, height * 2, seed=seed)
+    fade_from = int(height * 2 * 0.7)
+    if fade_from < height * 2:
+        ramp = np.linspace(0.0, 0.75, height * 2 - fade_from)[:, None, None]
+        canvas[fade_from:] *= 1 - ramp
+    top, bottom, average = quantise(canvas[0::2]), quantise(canvas[1::2]), cell_colours(canvas)
+    chars = [["▀"] * width for _ in range(height)]
     styles: list[list[Style | None]] = [[None] * width for _ in range(height)]
 
-    def put(y: int, x: int, text: str, style: Style) -> None:
-        for i, char in enumerate(text):
-            if 0 <= x + i < width and 0 <= y < height:
-                chars[y][x + i] = char
-                styles[y][x + i] = style
+    def put(y: int, x: int, text: str, style: Style, *, shade: float = 0.0) -> None:
+        inside = [i for i in range(len(text)) if 0 <= x + i < width and 0 <= y < height]
+        if not inside:
+            return
+        # one background under the whole label (the mean of the cells it covers)
+        covered = [_rgb(average[y][x + i]) for i in inside]
+        mean = "#" + "".join(f"{sum(c[k] for c in covered) // len(covered):02x}" for k in range(3))
+        label_bg = Style(bgcolor=_shade(mean, shade) if shade else mean)
+        for i in inside:
+            chars[y][x + i] = text[i]
+            styles[y][x + i] = label_bg + style
 
     inner = width - 4
-    lettered = letter_spaced(name)
-    words = lettered if len(lettered) <= inner * 2 else name.upper()
-    title_lines = (textwrap.wrap(words, inner) or [""])[: max(1, height - 3)]
-    top = max(1, (height - len(title_lines) - 1) // 2)
+    title_lines = title_lettering(name, inner, max(1, min(3, height - 3)))
+    first = max(1, min(height - len(title_lines) - 2, int(height * 0.58)))
     put(0, 1, " N ", Style(color="#ffffff", bgcolor=RED, bold=True))
-    put(0, 5, kind_label(kind), Style(color=accent, bold=True))
+    put(0, 5, f" {kind_label(kind)} ", Style(color="#ffffff", bold=True), shade=0.5)
     for n, line in enumerate(title_lines):
-        put(top + n, (width - len(line)) // 2, line, Style(color=fg, bold=True))
+        x = (width - len(line)) // 2
+        put(first + n, x - 1, f" {line} ", Style(color="#ffffff", bold=True), shade=0.6)
     bar = "━" * min(inner, max(6, len(title_lines[0])))
-    put(top + len(title_lines), (width - len(bar)) // 2, bar, Style(color=accent))
+    put(first + len(title_lines), (width - len(bar)) // 2, bar, Style(color=accent, bold=True))
     if aspect:
         put(
             height - 1,
             max(0, width - len(aspect) - 1),
             aspect,
-            Style(color=blend(fg, "#000000", 0.35), italic=True),
+            Style(color="#cfcfcf", italic=True),
+            shade=0.3,
         )
 
     rows: list[Text] = []
     for y in range(height):
-        line = Text(no_wrap=True)
+        line = Text(no_wrap=True, end="")
         for x in range(width):
-            style = Style(bgcolor=cell_bg(x, y))
-            if styles[y][x] is not None:
-                style = style + styles[y][x]
+            style = styles[y][x]
+            if style is None:
+                style = Style(color=top[y][x], bgcolor=bottom[y][x])
             line.append(chars[y][x], style)
         rows.append(line)
     return Text("\n").join(rows)

@@ -1,17 +1,30 @@
-"""The preview strip above the rows: the title under the cursor, at a glance."""
+"""The hero billboard at the top of home: the title under the cursor, big.
+
+On arrival the cursor sits on the page's top pick, the featured title. The billboard shows
+its artwork variant (the one chosen for this viewer) as a poster, its name, % match, facts,
+badges, why it is shown, the synopsis, and Play and More Info buttons (keys on the home
+screen, or a click on the buttons).
+"""
 
 from __future__ import annotations
 
 import textwrap
+from dataclasses import dataclass
 
 from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.text import Text
+from textual import events
+from textual.message import Message
 from textual.widget import Widget
 
 from netflix_sim.engine.types import Row, Tile, TitleCard
 
-from .art import GREEN, MUTED, RED, kind_label
+from .art import GREEN, MUTED, RED, big_artwork, kind_label
+
+PLAY_LABEL = " \u25b6  Play "
+INFO_LABEL = " \u2295 More Info "
+BUTTON_GAP = 2
 
 
 def duration_label(card: TitleCard) -> str:
@@ -22,28 +35,77 @@ def duration_label(card: TitleCard) -> str:
     return f"{hours}h {minutes:02d}m" if hours else f"{minutes}m"
 
 
+def rating_label(rating: int | None) -> str:
+    """How a thumbs rating reads: "Love this!", "I like this", "Not for me", or ""."""
+    return {2: "\u2665 Love this!", 1: "\u25b2 I like this", -1: "\u25bc Not for me"}.get(
+        rating or 0, ""
+    )
+
+
+def badge_text(badges: tuple[str, ...]) -> Text:
+    """Badges as little coloured pills: Top 10 red, New Episodes white, others grey."""
+    text = Text()
+    for badge in badges:
+        if badge.startswith("Top 10"):
+            style = Style(color="#ffffff", bgcolor=RED, bold=True)
+        elif badge in ("New Episodes", "Recently Added"):
+            style = Style(color="#000000", bgcolor="#e5e5e5", bold=True)
+        else:
+            style = Style(color="#e5e5e5", bgcolor="#333333")
+        if text:
+            text.append(" ")
+        text.append(f" {badge} ", style)
+    return text
+
+
 class Billboard(Widget):
-    """Name, match, facts, why it is shown and synopsis of the focused title."""
+    """Poster, name, match, facts, badges, why, synopsis, and Play / More Info."""
 
     DEFAULT_CSS = """
     Billboard {
-        height: 5;
+        height: 14;
         padding: 0 2;
-        background: #0b0b0b;
-        border-bottom: solid #222222;
+        background: #000000;
     }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
-        """An empty billboard."""
+    @dataclass
+    class PlayPressed(Message):
+        """The Play button was clicked."""
+
+        title_id: int
+
+    @dataclass
+    class InfoPressed(Message):
+        """The More Info button (or the poster) was clicked."""
+
+        title_id: int
+
+    def __init__(self, *, actions: bool = True, id: str | None = None) -> None:
+        """An empty billboard; ``actions``: with the Play and More Info buttons."""
         super().__init__(id=id)
+        self.actions = actions
+        """Whether the Play and More Info buttons show."""
         self._tile: Tile | None = None
         self._card: TitleCard | None = None
         self._row: Row | None = None
+        self.featured = False
+        """Whether the title shown is the page's featured title (its top pick)."""
+        self._buttons: dict[str, tuple[int, int, int]] = {}
+        """Button name -> (line, first cell, last cell + 1) in the content, for clicks."""
+        self._art_left = 0
 
-    def show(self, tile: Tile | None, card: TitleCard | None, row: Row | None) -> None:
-        """Preview ``tile`` (with its ``card``) from ``row``."""
+    @property
+    def tile(self) -> Tile | None:
+        """The title shown."""
+        return self._tile
+
+    def show(
+        self, tile: Tile | None, card: TitleCard | None, row: Row | None, *, featured: bool = False
+    ) -> None:
+        """Show ``tile`` (with its ``card``) from ``row``; ``featured``: the page's top pick."""
         self._tile, self._card, self._row = tile, card, row
+        self.featured = featured
         self.refresh()
 
     def reason(self) -> str:
@@ -52,19 +114,51 @@ class Billboard(Widget):
             return self._tile.reason
         return self._row.reason if self._row is not None else ""
 
+    def art_width(self, width: int, height: int) -> int:
+        """Cells the poster takes at the right (0 when the billboard is too narrow)."""
+        if width < 56 or height < 4:
+            return 0
+        return max(20, min(int(width * 0.4), height * 4))
+
     def render(self) -> RenderableType:
-        """Name, facts, why (a line of its own when there is room) and synopsis."""
-        tile, card = self._tile, self._card
+        """The text column at the left, the poster at the right."""
+        tile = self._tile
+        self._buttons = {}
         if tile is None:
             return Text("")
         width = max(20, self.content_size.width)
-        height = self.content_size.height or 4
-        name = Text.assemble(
-            ("▌ ", Style(color=tile.palette[1], bold=True)),
-            (tile.name.upper(), Style(color="#ffffff", bold=True)),
+        height = max(3, self.content_size.height or 5)
+        art_w = self.art_width(width, height)
+        left_w = width - art_w - (3 if art_w else 0)
+        lines = self._text_lines(tile, left_w, height)
+        for line in lines:
+            line.no_wrap = True
+            line.truncate(left_w, overflow="ellipsis", pad=True)
+        while len(lines) < height:
+            lines.append(Text(" " * left_w))
+        if not art_w:
+            return Group(*lines)
+        palette = self._card.palette if self._card else tile.palette
+        art = big_artwork(tile.name, palette, tile.aspect, tile.kind, art_w, height)
+        art_lines = art.split("\n")
+        self._art_left = left_w + 3
+        return Group(
+            *(
+                Text.assemble(lines[y], "   ", art_lines[y] if y < len(art_lines) else "")
+                for y in range(height)
+            )
         )
-        reason = self.reason()
-        why = Text(f"Why: {reason}", style=Style(color=MUTED, italic=True)) if reason else None
+
+    def _text_lines(self, tile: Tile, width: int, height: int) -> list[Text]:
+        card = self._card
+        tag = Text()
+        tag.append(" N ", Style(color="#ffffff", bgcolor=RED, bold=True))
+        tag.append(f" {kind_label(tile.kind)}", Style(color="#e5e5e5", bold=True))
+        if self.featured:
+            tag.append("   \u25c6 FEATURED FOR YOU", Style(color=RED, bold=True))
+        elif self._row is not None:
+            tag.append(f"   {self._row.name.upper()}", Style(color=MUTED, bold=True))
+        name = Text(tile.name.upper(), style=Style(color="#ffffff", bold=True))
         facts = Text.assemble(
             (f"{tile.match}% match", Style(color=GREEN, bold=True)),
             (f"   {tile.year}", Style(color="#e5e5e5")),
@@ -74,29 +168,78 @@ class Billboard(Widget):
             facts.append(f" {card.maturity} ", Style(color="#e5e5e5", bgcolor="#333333"))
             facts.append(f"   {duration_label(card)}", Style(color="#e5e5e5"))
             if card.genres:
-                facts.append("   " + " · ".join(card.genres[:3]), Style(color=MUTED))
+                facts.append("   " + " \u00b7 ".join(card.genres[:3]), Style(color=MUTED))
             if card.rating is not None:
                 facts.append("   " + rating_label(card.rating), Style(color=RED, bold=True))
-        else:
-            facts.append(f"   {kind_label(tile.kind)}", Style(color=MUTED))
-        lines = [name, facts]
-        if why is not None and height >= 5:
-            lines.append(why)
-        elif why is not None:  # short: the reason goes beside the name
+            if card.in_my_list:
+                facts.append("   \u2713 My List", Style(color="#ffffff", bold=True))
+        badges = badge_text(card.badges) if card is not None and card.badges else None
+        reason = self.reason()
+        why = Text(f"Why: {reason}", style=Style(color=MUTED, italic=True)) if reason else None
+        buttons = Text.assemble(
+            (PLAY_LABEL, Style(color="#000000", bgcolor="#ffffff", bold=True)),
+            (" " * BUTTON_GAP, ""),
+            (INFO_LABEL, Style(color="#ffffff", bgcolor="#4d4d4d", bold=True)),
+            ("   p \u00b7 i \u00b7 m My List", Style(color=MUTED)),
+        )
+        # what always shows, then what fills the rest, by priority
+        head = [name, facts]
+        optional = [x for x in (why, badges) if x is not None]
+        room = height - len(head) - (1 if self.actions else 0)  # the buttons line
+        if room >= 1 + len(optional) + 2:
+            head.insert(0, tag)
+            room -= 1
+        extras = optional[: max(0, room)]
+        room -= len(extras)
+        if why is not None and why not in extras:  # short: the reason goes beside the name
             name.append("   ")
             name.append_text(why)
-        room = max(0, height - len(lines))
-        synopsis = textwrap.wrap(card.synopsis if card else "", width) or [""]
-        if len(synopsis) > room:
-            rest = textwrap.shorten(" ".join(synopsis[room - 1 :]), width, placeholder="…")
-            synopsis = [*synopsis[: room - 1], rest] if room else []
-        lines += [Text(line, style=Style(color="#b3b3b3")) for line in synopsis]
-        for line in lines:
-            line.no_wrap = True
-            line.truncate(width, overflow="ellipsis")
-        return Group(*lines)
+        synopsis: list[Text] = []
+        if room > 0 and card is not None:
+            if self.actions and room >= 3:
+                room -= 1  # a blank line above the buttons
+                spacer = True
+            else:
+                spacer = False
+            wrapped = textwrap.wrap(card.synopsis, width) or [""]
+            if len(wrapped) > room:
+                rest = textwrap.shorten(" ".join(wrapped[room - 1 :]), width, placeholder="…")
+                wrapped = [*wrapped[: room - 1], rest]
+            synopsis = [Text(line, style=Style(color="#d0d0d0")) for line in wrapped]
+            if spacer:
+                synopsis.append(Text(""))
+        lines = [*head, *extras, *synopsis]
+        if not self.actions:
+            return lines[:height]
+        lines = lines[: height - 1]
+        button_line = len(lines)
+        lines.append(buttons)
+        play_end = len(PLAY_LABEL)
+        info_start = play_end + BUTTON_GAP
+        self._buttons = {
+            "play": (button_line, 0, play_end),
+            "info": (button_line, info_start, info_start + len(INFO_LABEL)),
+        }
+        return lines
 
+    def button_at(self, x: int, y: int) -> str | None:
+        """The button ("play", "info") at content cell (``x``, ``y``); the poster is "info"."""
+        for name, (line, start, end) in self._buttons.items():
+            if y == line and start <= x < end:
+                return name
+        if self._art_left and x >= self._art_left:
+            return "info"
+        return None
 
-def rating_label(rating: int | None) -> str:
-    """How a thumbs rating reads: "Love this!", "I like this", "Not for me", or ""."""
-    return {2: "♥ Love this!", 1: "▲ I like this", -1: "▼ Not for me"}.get(rating or 0, "")
+    def on_click(self, event: events.Click) -> None:
+        """Play or More Info, when a button (or the poster) is clicked."""
+        offset = event.get_content_offset(self)
+        if offset is None or self._tile is None:
+            return
+        button = self.button_at(offset.x, offset.y)
+        if button == "play":
+            event.stop()
+            self.post_message(self.PlayPressed(self._tile.title_id))
+        elif button == "info":
+            event.stop()
+            self.post_message(self.InfoPressed(self._tile.title_id))

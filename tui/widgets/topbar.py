@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.widgets import Static
 
 from netflix_sim.engine.types import Context
@@ -18,8 +20,31 @@ def context_label(context: Context) -> str:
     return f"{context.device} · {context.hour:02d}:00"
 
 
+BELL = "\U0001f514"
+"""The notifications bell."""
+
+
+class Bell(Static):
+    """The bell with the count of unread notices; a click opens them."""
+
+    class Pressed(Message):
+        """The bell was clicked."""
+
+    def show_count(self, unread: int, total: int) -> None:
+        """Show ``unread`` in a red dot (just the bell when all were read)."""
+        text = Text(BELL, style=Style(color="#ffffff" if total else "#5a5a5a"))
+        if unread:
+            text.append(f" {unread} ", Style(color="#ffffff", bgcolor="#e50914", bold=True))
+        self.update(text)
+
+    def on_click(self, event: events.Click) -> None:
+        """Open the notices."""
+        event.stop()
+        self.post_message(self.Pressed())
+
+
 class TopBar(Horizontal):
-    """``NETFLIX-SIM   <nav>   ...   <profile>  <device · hour>``."""
+    """``NETFLIX-SIM   <nav>   ...   <bell>  <profile>  <device · hour>``."""
 
     DEFAULT_CSS = """
     TopBar {
@@ -42,6 +67,14 @@ class TopBar(Horizontal):
         width: auto;
         color: #e5e5e5;
     }
+    TopBar > Bell {
+        width: auto;
+        margin-right: 3;
+        display: none;
+    }
+    TopBar.-with-bell > Bell {
+        display: block;
+    }
     """
 
     def __init__(self, nav: str = "", *, id: str | None = None) -> None:
@@ -53,7 +86,13 @@ class TopBar(Horizontal):
         """Brand, nav and who."""
         yield Static("NETFLIX-SIM", id="brand")
         yield Static(self._nav, id="nav")
+        yield Bell(id="bell")
         yield Static(id="who")
+
+    def show_notices(self, unread: int, total: int) -> None:
+        """Show the bell, with ``unread`` of ``total`` notices."""
+        self.add_class("-with-bell")
+        self.query_one(Bell).show_count(unread, total)
 
     def set_nav(self, nav: str) -> None:
         """Show ``nav`` (markup) beside the brand."""

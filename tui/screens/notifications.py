@@ -1,0 +1,73 @@
+"""The bell's notices in a panel under the top bar: Enter or a click opens one."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from netflix_sim.engine.types import Notice
+
+from ..widgets.art import GREEN, MUTED, RED
+
+_KIND_MARK = {"new_season": ("NEW SEASON", RED), "new_arrival": ("NEW ARRIVAL", GREEN)}
+
+
+def notice_text(notice: Notice) -> Text:
+    """Two lines: a kind mark and the message, then the detail."""
+    mark, colour = _KIND_MARK.get(notice.kind, ("NEW", RED))
+    text = Text()
+    text.append("\u25cf " if not notice.read else "  ", Style(color=RED, bold=True))
+    text.append(f"{mark}  ", Style(color=colour, bold=True))
+    text.append(notice.message, Style(color="#ffffff", bold=not notice.read))
+    text.append(f"\n    {notice.detail}", Style(color=MUTED))
+    return text
+
+
+class NotificationsScreen(ModalScreen[Notice | None]):
+    """The profile's notices, newest first; dismissed with the notice opened (or None)."""
+
+    CSS_PATH = "notifications.tcss"
+    BINDINGS = [  # noqa: RUF012
+        Binding("escape,n", "dismiss_none", "Close", key_display="esc"),
+    ]
+
+    def __init__(self, notices: list[Notice]) -> None:
+        """List ``notices``."""
+        super().__init__()
+        self.notices = list(notices)
+        """The notices shown, in order."""
+
+    def compose(self) -> ComposeResult:
+        """A titled panel with one option per notice."""
+        with Vertical(id="panel"):
+            yield Static(
+                Text.assemble(
+                    ("Notifications", Style(color="#ffffff", bold=True)),
+                    (f"  {len(self.notices)}", Style(color=MUTED)),
+                ),
+                id="notices-title",
+            )
+            if self.notices:
+                yield OptionList(
+                    *(Option(notice_text(n), id=n.id) for n in self.notices), id="notices"
+                )
+            else:
+                yield Static("Nothing new for you right now.", id="notices-empty")
+            yield Static("\u2191\u2193 choose · Enter open · Esc close", id="notices-hint")
+        yield Footer()
+
+    @on(OptionList.OptionSelected, "#notices")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self.notices[event.option_index])
+
+    def action_dismiss_none(self) -> None:
+        """Close without opening anything."""
+        self.dismiss(None)
