@@ -25,7 +25,7 @@ def notice_text(notice: Notice) -> Text:
     text = Text()
     text.append("\u25cf " if not notice.read else "  ", Style(color=RED, bold=True))
     text.append(f"{mark}  ", Style(color=colour, bold=True))
-    text.append(notice.message, Style(color="#ffffff", bold=not notice.read))
+    text.append(notice.title, Style(color="#ffffff", bold=not notice.read))
     text.append(f"\n    {notice.detail}", Style(color=MUTED))
     return text
 
