@@ -10,6 +10,7 @@ import json
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -21,12 +22,13 @@ from .clock import Clock, hour_of
 from .errors import UnknownTitleError
 from .events import EventType, make_event
 from .models import MyListEntry, Rating, ViewingSession
-from .pages import FIRST_SCREEN_COLS, FIRST_SCREEN_ROWS, PageInputs
+from .notifications import compute_notices, title_badges
+from .pages import FIRST_SCREEN_COLS, FIRST_SCREEN_ROWS, MatchCalibrator, PageInputs
 from .playback import Playback
 from .policies import ScoringContext
 from .recording import session_start_state
 from .signals import ProfileSignals
-from .types import Context, Page, PlaybackState, ProfileInfo, Tile, TitleCard
+from .types import Context, Notice, Page, PlaybackState, Preview, ProfileInfo, Tile, TitleCard
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -84,6 +86,12 @@ class Session:
         """The profile's features for the artwork bandit, as of the latest page."""
         self._shown: dict[int, tuple[int, np.ndarray]] = {}
         """Title id -> (artwork position, features) of its latest impression, for rewards."""
+        self._previews: dict[int, Preview | None] = {}
+        """Title id -> the trailer chosen as its preview in this session."""
+        self._previewed: dict[int, tuple[int, np.ndarray]] = {}
+        """Title id -> (trailer aspect id, features) of its latest preview, for rewards."""
+        self._notices_read: set[str] = set()
+        """Ids of the notices opened in this session."""
 
         started = clock.now_ms()
         with catalog.engine.begin() as conn:
@@ -589,6 +597,7 @@ class Session:
             artwork_id=int(index.artwork_ids[art_pos]),
             palette=index.artwork_palette[art_pos],
             aspect=index.artwork_aspect[art_pos],
+            badges=title_badges(index, idx, facts.seasons, self.catalog.today),
         )
 
     def open_details(
@@ -598,18 +607,39 @@ class Session:
         row_id: str | None = None,
         row_pos: int | None = None,
         col_pos: int | None = None,
+        source: str | None = None,
+        extra: dict[str, Any] | None = None,
     ) -> TitleCard:
-        """Open a title's details (a mild positive) and return its card."""
+        """Open a title's details (a mild positive) and return its card, with the preview
+        (trailer) chosen for this viewer.
+
+        The payload records the preview and its propensity, and ``source`` ("notification",
+        "more_like_this", ...) with any ``extra`` fields when given.
+        """
         card = self.title_card(title_id)
+        preview = self.preview_for(title_id)
+        payload: dict[str, Any] = dict(extra or {})
+        if source is not None:
+            payload["source"] = source
+        if preview is not None:
+            payload["preview"] = {
+                "trailer_id": preview.trailer_id,
+                "variant": preview.variant,
+                "aspect": preview.aspect,
+                "propensity": preview.propensity,
+            }
         with self._lock:
             if row_id:
                 self._touched_rows.add(row_id)
             self._record(
                 EventType.OPEN_DETAILS,
                 title_id=title_id,
+                payload=payload or None,
                 **self._tile_fields(row_id, row_pos, col_pos, title_id),
             )
-        return card
+            if preview is not None:
+                self._observe_preview(preview)
+        return replace(card, preview=preview)
 
     def close_details(self, title_id: int) -> None:
         """Leave a title's details."""
@@ -791,6 +821,10 @@ class Session:
                 self._liked.append((now, state.title_id))
             if state.watched_s > 0:
                 self.catalog.note_play(self._card_index(state.title_id))
+            previewed = self._previewed.pop(state.title_id, None)
+            if learn and previewed is not None and state.watched_s > 0:  # the preview too
+                minutes = min(state.watched_s / 60.0, MAX_ARTWORK_REWARD_MIN)
+                self.catalog.trailers.bandit.reward(previewed[1], previewed[0], minutes)
             return state
 
     # -- explicit feedback ----------------------------------------------------------
@@ -835,6 +869,156 @@ class Session:
             self.my_list = [t for t in self.my_list if t != title_id]
             if add:
                 self.my_list.insert(0, title_id)
+
+    # -- previews, badges, More Like This, notifications ----------------------------
+
+    def preview_for(self, title_id: int) -> Preview | None:
+        """The trailer shown as this viewer's preview of a title (records nothing).
+
+        Chosen once per title per session by the catalog's trailer bandit from the
+        profile's features, with a random stream of its own (so choosing a preview never
+        changes the session's other draws); ``None`` for a title without trailers.
+        """
+        idx = self._card_index(title_id)
+        with self._lock:
+            if title_id in self._previews:
+                return self._previews[title_id]
+            picker = self.catalog.trailers
+            rng = np.random.default_rng([self.seed, self.profile.id, title_id, 0x7A11E5])
+            chosen = picker.choose(self._features, idx, rng)
+            preview = None
+            if chosen is not None:
+                pos, propensity = chosen
+                t = picker.trailers
+                preview = Preview(
+                    trailer_id=int(t.ids[pos]),
+                    title_id=title_id,
+                    variant=int(t.variant[pos]),
+                    aspect=t.aspect[pos],
+                    label=t.label[pos],
+                    duration_s=int(t.duration_s[pos]),
+                    propensity=round(propensity, 6),
+                )
+            self._previews[title_id] = preview
+            return preview
+
+    def _observe_preview(self, preview: Preview) -> None:
+        picker = self.catalog.trailers
+        aspect = picker.bandit.aspect_id.get(preview.aspect)
+        if aspect is None:
+            return
+        self._previewed[preview.title_id] = (aspect, self._features)
+        if self.catalog.shared_learning:
+            picker.bandit.observe(self._features, aspect)
+
+    def badges(self, title_id: int) -> tuple[str, ...]:
+        """A title's badges: "Top 10 · #3", "New Episodes", "Recently Added", "Award-winning"."""
+        idx = self._card_index(title_id)
+        seasons = self.catalog.title_facts(title_id).seasons
+        return title_badges(self.catalog.index, idx, seasons, self.catalog.today)
+
+    def resume_point(self, title_id: int) -> float | None:
+        """Where playing the title resumes (content seconds), if it was left mid-way."""
+        fraction, position, _ = self._progress.get(title_id, (0.0, 0.0, 0))
+        return position if CONTINUE_MIN <= fraction < CONTINUE_MAX else None
+
+    def _quiet_ranking(self) -> tuple[np.ndarray, MatchCalibrator, np.ndarray]:
+        """Ranking scores, % match calibration and eligibility, computed without touching
+        the session's random stream or its folded-in state (so what the TUI shows on the
+        side never changes the trace a bot would record)."""
+        catalog = self.catalog
+        index = catalog.index
+        policy = catalog.policy(self.policy)
+        now = self.clock.now_ms()
+        state = policy.fold_in(self.signals.feedback_row(now))
+        scores = policy.scores(
+            state,
+            ScoringContext(
+                index=index,
+                signal_count=self.signals.count,
+                trending=catalog.trending,
+                rng=np.random.default_rng([self.seed, self.profile.id, 0x5EED]),
+                profile_id=self.profile.id,
+                context=self.context,
+            ),
+        )
+        eligible = self.eligible()
+        ref = scores[eligible] if eligible.any() else scores
+        z = (scores - float(ref.mean())) / max(float(ref.std()), 1e-9)
+        return z, MatchCalibrator(z[eligible] if eligible.any() else z), eligible
+
+    def _peek_artwork(self, titles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Artwork for ``titles`` as :meth:`artwork_for` would show it, without choosing for
+        titles not chosen yet (those get a draw from a side stream, not kept)."""
+        pos = self._artwork_pos[titles].copy()
+        propensity = self._artwork_propensity[titles].copy()
+        new = np.flatnonzero(pos < 0)
+        if len(new):
+            index = self.catalog.index
+            rng = np.random.default_rng([self.seed, self.profile.id, 0xA27])
+            picked, p = self.catalog.bandit.choose(
+                self._features,
+                titles[new],
+                index.artwork_start,
+                index.artwork_count,
+                self.catalog.artwork_aspect_id,
+                rng,
+                previous=self._last_seen[titles[new]],
+            )
+            pos[new], propensity[new] = picked, p
+        return pos, propensity
+
+    def more_like_this(self, title_id: int, n: int = 12) -> list[Tile]:
+        """Up to ``n`` titles like this one that the profile may see, most similar first
+        (the details screen's "More Like This" row; records nothing)."""
+        idx = self._card_index(title_id)
+        similar = self.catalog.similar(self.policy, idx)
+        with self._lock:
+            z, calibrate, eligible = self._quiet_ranking()
+            picks = similar[eligible[similar] & (similar != idx)][:n]
+            name = self.catalog.index.names[idx]
+            reasons = [f"More like {name}"] * len(picks)
+            tiles = list(
+                self.catalog.builder.tiles(picks, z, calibrate, reasons, self._peek_artwork)
+            )
+            for tile in tiles:
+                self._shown_match.setdefault(tile.title_id, tile.match)
+            return [replace(t, match=self._shown_match.get(t.title_id, t.match)) for t in tiles]
+
+    def notifications(self) -> list[Notice]:
+        """The bell's notices for this profile, newest first (records nothing): a new
+        season of a series it watched, liked or saved; new arrivals that match its taste."""
+        index = self.catalog.index
+        with self._lock:
+            liked = [t for t, v in self.ratings.items() if v > 0]
+            followed = [*self._progress, *liked, *self.my_list]
+            seen = set(self._progress) | set(self.ratings)
+            z, calibrate, eligible = self._quiet_ranking()
+            shown = dict(self._shown_match)
+            read = set(self._notices_read)
+        series = [
+            t
+            for t in dict.fromkeys(followed)
+            if t in index.index_of and index.is_series[index.index_of[t]]
+        ]
+        watched = {t: self.catalog.title_facts(t).seasons for t in series}
+        match = {int(i): int(m) for i, m in enumerate(calibrate(z))}
+        for title_id, shown_match in shown.items():
+            match[index.index_of[title_id]] = shown_match
+        notices = compute_notices(
+            index, watched=watched, eligible=eligible, scores=z, match=match, seen=seen
+        )
+        return [replace(n, read=n.id in read) for n in notices]
+
+    def open_notification(self, notice: Notice) -> TitleCard:
+        """Open the title of a notice: an ``open_details`` with ``source`` "notification"."""
+        with self._lock:
+            self._notices_read.add(notice.id)
+        return self.open_details(
+            notice.title_id,
+            source="notification",
+            extra={"notification": notice.id, "kind": notice.kind},
+        )
 
     # -- end ------------------------------------------------------------------------
 
