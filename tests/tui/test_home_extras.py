@@ -15,7 +15,6 @@ from netflix_sim.tui.screens.notifications import NotificationsScreen
 from netflix_sim.tui.screens.player import PlayerScreen
 from netflix_sim.tui.widgets.art import tile_lines
 from netflix_sim.tui.widgets.billboard import Billboard
-from netflix_sim.tui.widgets.title_row import TitleRow
 from netflix_sim.tui.widgets.topbar import Bell
 
 from .conftest import read_events, wait_for_page
@@ -96,14 +95,13 @@ async def test_the_mouse_wheel_moves_the_cursor_and_records_scrolls(
 ) -> None:
     async with home_app.run_test(size=(160, 48)) as pilot:
         home = await wait_for_page(pilot)
-        row = home.query(TitleRow).first()
-        await pilot._post_mouse_events([events.MouseScrollDown], row, offset=(10, 3))
-        await pilot._post_mouse_events([events.MouseScrollDown], row, offset=(10, 3))
+        wheel = pilot._post_mouse_events  # over the rows, where the pointer rests
+        await wheel([events.MouseScrollDown], "#rows", offset=(10, 3))
+        await wheel([events.MouseScrollDown], "#rows", offset=(10, 3))
         assert (home.cursor_row, home.cursor_col) == (2, 0)
-        row = list(home.query(TitleRow))[2]
-        await pilot._post_mouse_events([events.MouseScrollDown], row, offset=(10, 3), shift=True)
+        await wheel([events.MouseScrollDown], "#rows", offset=(10, 3), shift=True)
         assert (home.cursor_row, home.cursor_col) == (2, 1)
-        await pilot._post_mouse_events([events.MouseScrollUp], row, offset=(10, 3))
+        await wheel([events.MouseScrollUp], Billboard, offset=(10, 2))  # over the billboard
         assert (home.cursor_row, home.cursor_col) == (1, 0)
         scrolls = mine(catalog_path, home_app, "scroll")
         directions = [json.loads(e["payload"])["direction"] for e in scrolls]

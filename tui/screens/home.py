@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -308,6 +308,16 @@ class HomeScreen(SessionScreen):
             self.action_move_row(message.rows)
         elif message.cols:
             self.action_move_col(message.cols)
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        """The wheel over the billboard or the top bar: down a row too."""
+        event.stop()
+        self.action_move_row(1)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        """The wheel over the billboard or the top bar: up a row too."""
+        event.stop()
+        self.action_move_row(-1)
 
     @on(TitleRow.TileClicked)
     def _tile_clicked(self, message: TitleRow.TileClicked) -> None:
