@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from textual import events
 
 from netflix_sim.tui.app import NetflixSimApp
@@ -166,12 +165,10 @@ async def test_the_bell_lists_notices_and_opening_one_is_recorded(
 
 def test_pixel_posters_are_off_without_a_probe_and_paint_each_variant() -> None:
     """Without textual-image probed on an image-capable terminal, posters stay in blocks;
-    the pixel poster (Pillow, when installed) differs between two variants."""
+    the pixel poster (Pillow comes with matplotlib) differs between two variants."""
     from netflix_sim.tui.widgets import poster
 
     assert poster.image_widget_class() is None  # never probed in tests: block characters
-    pil = pytest.importorskip("PIL")
-    assert pil is not None
     a = poster.poster_image("Lost Bridge", "family", ("#203040", "#e0a080"), 32, 16)
     b = poster.poster_image("Lost Bridge", "villain", ("#402030", "#80e0a0"), 32, 16)
     assert a.size == b.size == (256, 128)
