@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from pathlib import Path
 
@@ -15,8 +16,6 @@ from .errors import CatalogError
 
 BUSY_TIMEOUT_MS = 10_000
 """How long a writer waits for another writer's lock before giving up."""
-
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -77,13 +76,13 @@ def open_catalog_engine(path: str | Path) -> Engine:
         raise CatalogError(f"catalog {path} does not exist (create one with: netflix-sim seed)")
     if path.is_dir():
         raise CatalogError(f"catalog {path} is a folder, not a file")
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(16)
-    except OSError as exc:
-        raise CatalogError(f"cannot read catalog {path}: {exc.strerror}") from exc
-    if head != _SQLITE_MAGIC:
-        raise CatalogError(f"{path} is not a netflix-sim catalog (not an SQLite file)")
+    # Never open the file with Python's own open(): closing that descriptor would drop every
+    # POSIX lock this process holds on the catalog through SQLite (a process that opens a
+    # catalog twice would then write unprotected and corrupt it). SQLite reads the header.
+    if not os.access(path, os.R_OK):
+        raise CatalogError(f"cannot read catalog {path}: permission denied")
+    if path.stat().st_size == 0:
+        raise CatalogError(f"{path} is empty, not a netflix-sim catalog")
     version = read_schema_version(path)
     migrations.check_version(path, version)
     if version < models.SCHEMA_VERSION:
@@ -103,7 +102,12 @@ def read_schema_version(path: Path) -> int:
         ) as conn:
             row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     except sqlite3.DatabaseError as exc:  # no meta table, a corrupt or unreadable file
-        raise CatalogError(f"{path} is not a netflix-sim catalog ({exc})") from None
+        reason = str(exc)
+        if reason == "file is not a database":
+            reason = "not an SQLite file"
+        elif reason == "unable to open database file":
+            raise CatalogError(f"cannot read catalog {path}") from None
+        raise CatalogError(f"{path} is not a netflix-sim catalog ({reason})") from None
     if row is None:
         raise CatalogError(f"{path} is not a netflix-sim catalog (no schema version)")
     try:
