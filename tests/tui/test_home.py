@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 
 from netflix_sim.engine import VirtualClock
 from netflix_sim.tui.app import NetflixSimApp
@@ -171,8 +172,10 @@ async def test_small_terminal_still_shows_tiles(home_app: NetflixSimApp) -> None
         assert home.tile.name.split()[0][:8] in screen_text
 
 
-def rendered(widget) -> str:
-    """The plain text a widget renders (a Rich ``Group`` of lines, or one renderable)."""
+def rendered(widget: Widget) -> str:
+    """The plain text a widget draws: a row's or the billboard's strips, or a renderable."""
+    if isinstance(widget, TitleRow | Billboard):
+        return widget.plain()
     renderable = widget.render()
     lines = getattr(renderable, "renderables", [renderable])
     return "\n".join(str(line) for line in lines)

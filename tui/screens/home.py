@@ -231,7 +231,10 @@ class HomeScreen(SessionScreen):
         current = self._rows[self.cursor_row]
         current.cursor = self.cursor_col
         if scroll:
-            self.call_after_refresh(self._scroll_to_row, current)
+            if current.virtual_region.height:  # laid out: scroll in this frame
+                self._scroll_to_row(current)
+            else:
+                self.call_after_refresh(self._scroll_to_row, current)
         tile = self.tile
         card = self._card(tile.title_id) if tile else None
         featured = (self.cursor_row, self.cursor_col) == (0, 0)

@@ -119,11 +119,6 @@ def tile_lines(
     return lines
 
 
-def blank_tile(width: int = TILE_WIDTH) -> list[Text]:
-    """Empty space the size of a tile."""
-    return [Text(" " * width) for _ in range(TILE_HEIGHT)]
-
-
 def letter_spaced(name: str) -> str:
     """``NAME`` upper-cased with a space between letters, for big artwork lettering."""
     return "  ".join(" ".join(word) for word in name.upper().split())

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
+from functools import lru_cache
 
-from rich.console import Group, RenderableType
+from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.message import Message
+from textual.strip import Strip
 from textual.widget import Widget
 
 from netflix_sim.engine.types import Row, Tile, TitleCard
@@ -58,6 +60,25 @@ def badge_text(badges: tuple[str, ...]) -> Text:
     return text
 
 
+@lru_cache(maxsize=256)
+def poster_strips(
+    name: str,
+    palette: tuple[str, str],
+    aspect: str,
+    kind: str,
+    width: int,
+    height: int,
+    console: Console,
+) -> tuple[Strip, ...]:
+    """The :func:`~.art.big_artwork` poster of one artwork variant as strips (cached)."""
+    art = big_artwork(name, palette, aspect, kind, width, height)
+    lines = art.split("\n")
+    return tuple(
+        Strip(line.render(console), line.cell_len).extend_cell_length(width).crop(0, width)
+        for line in lines[:height]
+    ) + tuple(Strip.blank(width) for _ in range(height - len(lines)))
+
+
 class Billboard(Widget):
     """Poster, name, match, facts, badges, why, synopsis, and Play / More Info."""
 
@@ -94,6 +115,8 @@ class Billboard(Widget):
         self._buttons: dict[str, tuple[int, int, int]] = {}
         """Button name -> (line, first cell, last cell + 1) in the content, for clicks."""
         self._art_left = 0
+        self._lines_key: tuple[object, ...] | None = None
+        self._lines: list[Strip] = []
 
     @property
     def tile(self) -> Tile | None:
@@ -120,34 +143,52 @@ class Billboard(Widget):
             return 0
         return max(20, min(int(width * 0.4), height * 4))
 
-    def render(self) -> RenderableType:
-        """The text column at the left, the poster at the right."""
+    def lines(self) -> list[Strip]:
+        """The billboard as drawn: the text column at the left, the poster at the right.
+
+        Drawn again only when what it shows or its size changes; the poster of each
+        artwork variant is drawn once per size and reused.
+        """
         tile = self._tile
-        self._buttons = {}
-        if tile is None:
-            return Text("")
         width = max(20, self.content_size.width)
         height = max(3, self.content_size.height or 5)
+        key = (tile, self._card, self._row, self.featured, width, height)
+        if key == self._lines_key:
+            return self._lines
+        self._buttons = {}
+        self._art_left = 0
+        if tile is None:
+            self._lines_key, self._lines = key, []
+            return self._lines
+        console = self.app.console
         art_w = self.art_width(width, height)
         left_w = width - art_w - (3 if art_w else 0)
-        lines = self._text_lines(tile, left_w, height)
-        for line in lines:
+        text_lines = self._text_lines(tile, left_w, height)
+        while len(text_lines) < height:
+            text_lines.append(Text(""))
+        strips = []
+        for line in text_lines[:height]:
             line.no_wrap = True
             line.truncate(left_w, overflow="ellipsis", pad=True)
-        while len(lines) < height:
-            lines.append(Text(" " * left_w))
-        if not art_w:
-            return Group(*lines)
-        palette = self._card.palette if self._card else tile.palette
-        art = big_artwork(tile.name, palette, tile.aspect, tile.kind, art_w, height)
-        art_lines = art.split("\n")
-        self._art_left = left_w + 3
-        return Group(
-            *(
-                Text.assemble(lines[y], "   ", art_lines[y] if y < len(art_lines) else "")
-                for y in range(height)
-            )
-        )
+            strips.append(Strip(line.render(console), left_w).extend_cell_length(left_w))
+        if art_w:
+            palette = self._card.palette if self._card else tile.palette
+            art = poster_strips(tile.name, palette, tile.aspect, tile.kind, art_w, height, console)
+            gap = Strip.blank(3)
+            pairs = zip(strips, art, strict=True)
+            strips = [Strip.join([text, gap, poster]) for text, poster in pairs]
+            self._art_left = left_w + 3
+        self._lines_key, self._lines = key, strips
+        return strips
+
+    def render_line(self, y: int) -> Strip:
+        """Line ``y`` of :meth:`lines` (blank below them)."""
+        lines = self.lines()
+        return lines[y] if y < len(lines) else Strip.blank(self.content_size.width)
+
+    def plain(self) -> str:
+        """The billboard's text as drawn, one line per line (for tests and tools)."""
+        return "\n".join(strip.text for strip in self.lines())
 
     def _text_lines(self, tile: Tile, width: int, height: int) -> list[Text]:
         card = self._card

@@ -8,17 +8,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.console import Group, RenderableType
+from rich.console import Console
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 
-from netflix_sim.engine.types import Row
+from netflix_sim.engine.types import Row, Tile
 
-from .art import GREEN, MUTED, RED, TILE_HEIGHT, TILE_WIDTH, blank_tile, tile_lines
+from .art import GREEN, MUTED, RED, TILE_HEIGHT, TILE_WIDTH, tile_lines
 
 GAP = 1
 """Cells between two tiles."""
@@ -26,6 +28,32 @@ GUTTER = 2
 """Cells at each side of the row for the "more tiles" arrows."""
 LEFT_ARROW = "\u2039 "
 RIGHT_ARROW = " \u203a"
+ARROW_STYLE = Style(color="#ffffff", bold=True)
+TILE_CACHE_SIZE = 4096
+"""Drawn tiles kept for reuse (a tile has a few looks: cursor, dimmed, widths)."""
+
+_tile_cache: dict[tuple[Tile, bool, bool, int], list[Strip]] = {}
+
+
+def tile_strips(
+    tile: Tile, *, highlighted: bool, dimmed: bool, width: int, console: Console
+) -> list[Strip]:
+    """The :data:`TILE_HEIGHT` lines of a tile as strips, drawn once per look and cached."""
+    key = (tile, highlighted, dimmed, width)
+    strips = _tile_cache.get(key)
+    if strips is None:
+        if len(_tile_cache) >= TILE_CACHE_SIZE:
+            _tile_cache.clear()
+        strips = _tile_cache[key] = [
+            Strip(line.render(console), line.cell_len)
+            for line in tile_lines(tile, highlighted=highlighted, dimmed=dimmed, width=width)
+        ]
+    return strips
+
+
+def blank_strips(width: int) -> list[Strip]:
+    """Empty space the size of a tile."""
+    return [Strip.blank(width)] * TILE_HEIGHT
 
 
 def visible_count(width: int) -> int:
@@ -85,6 +113,8 @@ class TitleRow(Widget):
         """Position of the row on the page."""
         self.start = 0
         """First visible tile."""
+        self._lines_key: tuple[object, ...] | None = None
+        self._lines: list[Strip] = []
         self.set_reactive(TitleRow.row, row)
 
     def show(self, row: Row, index: int, cursor: int = 0, moved: int | None = 0) -> None:
@@ -102,15 +132,10 @@ class TitleRow(Widget):
         self.start = window_start(self.start, self.cursor, count, total)
         return self.start, count
 
-    def render(self) -> RenderableType:
-        """The row title line, then the visible tiles side by side."""
+    def _header(self, start: int, end: int, total: int, width: int) -> Text:
         row = self.row
-        if row is None:
-            return Text("")
-        start, count = self.window()
-        total = len(row.tiles)
-        end = min(total, start + count)
-        header = Text()
+        assert row is not None
+        header = Text(no_wrap=True, end="")
         if self.active:
             header.append("▍", Style(color=RED, bold=True))
         else:
@@ -126,43 +151,69 @@ class TitleRow(Widget):
             header.append(f"  \u25bc{-self.moved}", Style(color="#5a5a5a"))
         if row.reason and row.reason != row.name:
             header.append(f"  {row.reason}", Style(color=MUTED, italic=True))
-        width = self.content_size.width or 80
         position = f"{start + 1}-{end} of {total} " if total else "empty "
         if header.cell_len + len(position) + 1 < width:
             header.append(" " * (width - header.cell_len - len(position)))
             header.append(position, Style(color=MUTED))
         else:
             header.truncate(width, overflow="ellipsis")
+        return header
 
+    def lines(self) -> list[Strip]:
+        """The row as drawn: the title line, then the visible tiles side by side.
+
+        Tiles are drawn once per look (cursor, dimmed, width) and reused as strips, so
+        moving the cursor redraws two tiles' worth of text, not the whole row.
+        """
+        row = self.row
+        if row is None:
+            return []
+        width = self.content_size.width or 80
+        start, count = self.window()
+        total = len(row.tiles)
+        end = min(total, start + count)
+        key = (row, start, self.cursor, self.active, self.moved, width)
+        if self._lines_key == key:
+            return self._lines
+        console = self.app.console
         each = tile_width(width)
-        columns = []
-        for i in range(start, start + count):
-            if i < end:
-                columns.append(
-                    tile_lines(
-                        row.tiles[i],
-                        highlighted=self.active and i == self.cursor,
-                        dimmed=not self.active,
-                        width=each,
-                    )
-                )
-            else:
-                columns.append(blank_tile(each))
-        arrow = Style(color="#ffffff", bold=True)
-        header.no_wrap = True
-        lines = [header]
+        columns = [
+            tile_strips(
+                row.tiles[i],
+                highlighted=self.active and i == self.cursor,
+                dimmed=not self.active,
+                width=each,
+                console=console,
+            )
+            if i < end
+            else blank_strips(each)
+            for i in range(start, start + count)
+        ]
+        header = self._header(start, end, total, width)
+        lines = [Strip(header.render(console), header.cell_len).extend_cell_length(width)]
+        gap = Strip([Segment(" " * GAP)], GAP)
         middle = TILE_HEIGHT // 2
         for y in range(TILE_HEIGHT):
-            line = Text()
-            line.append(LEFT_ARROW if y == middle and start > 0 else "  ", arrow)
+            left = LEFT_ARROW if y == middle and start > 0 else "  "
+            right = RIGHT_ARROW if y == middle and end < total else "  "
+            parts = [Strip([Segment(left, ARROW_STYLE)], GUTTER)]
             for c, column in enumerate(columns):
                 if c:
-                    line.append(" " * GAP)
-                line.append_text(column[y])
-            line.append(RIGHT_ARROW if y == middle and end < total else "  ", arrow)
-            line.no_wrap = True
-            lines.append(line)
-        return Group(*lines)
+                    parts.append(gap)
+                parts.append(column[y])
+            parts.append(Strip([Segment(right, ARROW_STYLE)], GUTTER))
+            lines.append(Strip.join(parts).extend_cell_length(width).crop(0, width))
+        self._lines_key, self._lines = key, lines
+        return lines
+
+    def render_line(self, y: int) -> Strip:
+        """Line ``y`` of :meth:`lines` (blank below them)."""
+        lines = self.lines()
+        return lines[y] if y < len(lines) else Strip.blank(self.content_size.width)
+
+    def plain(self) -> str:
+        """The row's text as drawn, one line per line (for tests and tools)."""
+        return "\n".join(strip.text for strip in self.lines())
 
     def on_click(self, event: events.Click) -> None:
         """Report which tile was clicked."""
