@@ -297,6 +297,8 @@ def run_script(args: argparse.Namespace) -> int:
         steps = load_script(args.file)
     except ScriptError as exc:
         raise CliError(str(exc), EXIT_USAGE) from None
+    except RecursionError:  # the JSON (or YAML) parser's own limit
+        raise CliError(f"{args.file}: nested too deeply to be a script", EXIT_USAGE) from None
     from .engine import open_catalog
 
     with open_catalog(config.resolve_db(args.db)) as catalog:
