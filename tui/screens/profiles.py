@@ -72,8 +72,13 @@ class ProfilesScreen(Screen[None]):
         return cast("Catalog", self.app.catalog)  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
-        """Highlight the first card."""
+        """Highlight the first card; redraw the cards when the theme changes."""
         self.watch_selected(self.selected)
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme: object) -> None:
+        for card in self.query(ProfileCard):
+            card.refresh()
 
     @property
     def profile(self) -> ProfileInfo | None:

@@ -59,14 +59,15 @@ class ProfileCard(Widget):
         width = max(6, self.content_size.width)
         fg = readable_on(self.colour)
         square = Style(bgcolor=self.colour, color=fg, bold=True)
-        frame = Style(color="#ffffff" if self.selected else "#000000")
+        theme = self.app.current_theme  # the frame and names follow the dark/light theme
+        frame = Style(color=theme.foreground if self.selected else theme.background)
         lines = [Text("▄" * width, style=frame)]
         initial = (self.profile.name[:1] or "?").upper()
         for y in range(SQUARE_HEIGHT - 2):
             body = initial.center(width - 2) if y == (SQUARE_HEIGHT - 2) // 2 else ""
             lines.append(Text.assemble(("█", frame), (body.ljust(width - 2), square), ("█", frame)))
         lines.append(Text("▀" * width, style=frame))
-        name = Style(color="#ffffff" if self.selected else "#8c8c8c", bold=self.selected)
+        name = Style(color=theme.foreground if self.selected else "#8c8c8c", bold=self.selected)
         lines.append(Text(""))
         label = self.profile.name
         if len(label) > width:
