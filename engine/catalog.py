@@ -559,6 +559,8 @@ def _valid_name(name: str) -> str:
         raise ProfileNameError("a profile name cannot contain control characters")
     if len(name) > MAX_PROFILE_NAME:
         raise ProfileNameError(f"a profile name has at most {MAX_PROFILE_NAME} characters")
+    if name.isdecimal():  # "3" would be taken for the profile with id 3
+        raise ProfileNameError("a profile name cannot be a number (it would read as an id)")
     return name
 
 

@@ -446,7 +446,7 @@ def ensure_catalog(path: Path, *, default_location: bool) -> Path:
 
 
 def _profile_key(text: str) -> int | str:
-    return int(text) if text.isdigit() else text
+    return int(text) if text.isascii() and text.isdigit() else text  # not int('²')
 
 
 def _seed_with_progress(path: Path, **kwargs: Any) -> Any:
