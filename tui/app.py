@@ -8,6 +8,7 @@ worker while keys record events.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -277,12 +278,15 @@ class NetflixSimApp(App[None]):
         home = await self.action_go_home()
         if home is None:
             return
-        page = home.page
-        rows = [r.id for r in page.rows] if page is not None else []
-        if MY_LIST_ROW not in rows:
-            self.notify("My List is empty: add titles with m on their details")
-            return
-        home.action_move_row(rows.index(MY_LIST_ROW) - home.cursor_row)
+        if self.session.my_list:  # back from details, the page may still be rebuilding
+            for _ in range(250):  # (at most 5 s)
+                page = home.page
+                if not home.loading and page and any(r.id == MY_LIST_ROW for r in page.rows):
+                    rows = [r.id for r in page.rows]
+                    home.action_move_row(rows.index(MY_LIST_ROW) - home.cursor_row)
+                    return
+                await asyncio.sleep(0.02)
+        self.notify("My List is empty: add titles with m")
 
     async def action_go_profiles(self) -> None:
         """Back to "Who's watching?" (ends the session, as Esc on home does)."""
