@@ -71,3 +71,9 @@ def unpack_v1(dst: Path) -> Path:
 def v1_catalog(tmp_path: Path) -> Path:
     """A private copy of the stored catalog made by schema version 1."""
     return unpack_v1(tmp_path / "old.db")
+
+
+@pytest.fixture
+def viewer_name(catalog_path: Path) -> str:
+    """Name of the first viewer profile of the seeded catalog."""
+    return query(catalog_path, "SELECT name FROM profile WHERE kind = 'viewer' ORDER BY id")[0][0]
