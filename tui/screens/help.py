@@ -7,7 +7,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
@@ -79,10 +79,9 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         """A titled panel of keys (scrolling on a short terminal)."""
-        with Vertical(id="panel"):
+        with VerticalScroll(id="panel"):
             yield Static(Text("Keys", Style(color=RED, bold=True)), id="help-title")
-            with VerticalScroll(id="help-scroll"):
-                yield Static(self.table, id="help-keys")
+            yield Static(self.table, id="help-keys")
             yield Static("esc or ? to close", id="help-hint")
         yield Footer()
 

@@ -1,0 +1,130 @@
+"""Benchmark: the TUI's start to a painted home page, and keypress to repainted screen.
+
+Usage: python bench/bench_tui.py [--db PATH] [--starts N] [--keys K] [--size 160x48]
+
+Without ``--db`` it seeds the default catalog (``netflix-sim seed`` defaults: 2,000 titles,
+5 profiles) in a temporary folder and trains it once (as a first launch does), so each
+measured start is a later start. Reported as medians (and 90th percentiles):
+
+- start: a fresh interpreter per run (``python bench/bench_tui.py --once``): from process
+  start, through imports, opening the catalog, ``make_app`` and the app's start, to the first
+  profile's home page shown and painted (the pilot's ``pause()`` waits for idle and
+  refreshes the screen), headless at the given size;
+- keys: in one app on the home page, the time from a key press to the screen repainted:
+  ``pilot.press(key)`` (which waits until the app is idle) then ``pilot.pause()``. Moves
+  (down, right, left, up, cycled) are one figure; Enter (details) and Esc (back home, the
+  page rebuilt in a worker, waited for) another.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+T0 = time.perf_counter()  # as early as possible: the --once child measures from here
+
+
+def quantile(values: list[float], q: float) -> float:
+    """The ``q`` quantile (nearest rank) of ``values``."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+async def _start_once(db: Path, size: tuple[int, int]) -> float:
+    from netflix_sim.engine import VirtualClock
+    from netflix_sim.tui.app import make_app
+    from netflix_sim.tui.screens.home import HomeScreen
+
+    app = make_app(db, profile=1, clock=VirtualClock(), onboarding=False)
+    async with app.run_test(size=size) as pilot:
+        while not (isinstance(app.screen, HomeScreen) and app.screen.pages_shown):
+            await asyncio.sleep(0.002)
+        await pilot.pause()
+        return time.perf_counter() - T0
+
+
+async def _keys(db: Path, size: tuple[int, int], presses: int) -> dict[str, list[float]]:
+    from netflix_sim.engine import VirtualClock
+    from netflix_sim.tui.app import make_app
+    from netflix_sim.tui.screens.home import HomeScreen
+
+    app = make_app(db, profile=1, clock=VirtualClock(), onboarding=False)
+    timings: dict[str, list[float]] = {"move": [], "open/back": []}
+    async with app.run_test(size=size) as pilot:
+        while not (isinstance(app.screen, HomeScreen) and app.screen.pages_shown):
+            await asyncio.sleep(0.002)
+        await pilot.pause()
+        cycle = ["down", "right", "right", "down", "left", "up", "right", "down"]
+        for i in range(presses):
+            t = time.perf_counter()
+            await pilot.press(cycle[i % len(cycle)])
+            await pilot.pause()
+            timings["move"].append(time.perf_counter() - t)
+        for _ in range(max(3, presses // 10)):
+            for key in ("enter", "escape"):
+                t = time.perf_counter()
+                await pilot.press(key)
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                timings["open/back"].append(time.perf_counter() - t)
+    return timings
+
+
+def seed_default(folder: Path) -> Path:
+    """The default catalog, seeded and trained once."""
+    from netflix_sim.engine import open_catalog
+    from netflix_sim.seed import seed_catalog
+
+    db = folder / "catalog.db"
+    seed_catalog(db)
+    open_catalog(db).close()
+    return db
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--db", type=Path, help="a seeded catalog (default: seed one)")
+    parser.add_argument("--starts", type=int, default=7, help="fresh-process starts")
+    parser.add_argument("--keys", type=int, default=80, help="moves timed on the home page")
+    parser.add_argument("--size", default="160x48", help="terminal size, WxH")
+    parser.add_argument("--once", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    width, height = (int(v) for v in args.size.split("x"))
+    size = (width, height)
+
+    if args.once:  # a child: one start, its seconds on stdout
+        print(f"{asyncio.run(_start_once(args.db, size)):.4f}")
+        return
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db or seed_default(Path(tmp))
+        starts = []
+        for _ in range(args.starts):
+            out = subprocess.run(
+                [sys.executable, __file__, "--once", "--db", str(db), "--size", args.size],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            starts.append(float(out.strip().splitlines()[-1]))
+        keys = asyncio.run(_keys(db, size, args.keys))
+
+    print(f"TUI at {width}x{height} on {args.db or 'the default catalog (2,000 titles)'}")
+    rows = [("start to painted home", starts, 1.0)]
+    rows += [(f"key to repaint: {k}", v, 0.050) for k, v in keys.items()]
+    for name, values, target in rows:
+        med = statistics.median(values)
+        print(
+            f"  {name:<28} median {med * 1000:7.1f} ms   p90 {quantile(values, 0.9) * 1000:7.1f} ms"
+            f"   n={len(values):<3}  target {target * 1000:.0f} ms: {med / target:.2f}x"
+        )
+
+
+if __name__ == "__main__":
+    main()
