@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 import unicodedata
 from collections.abc import Mapping
@@ -320,7 +321,8 @@ class Catalog:
 
     def _save_bandit(self) -> None:
         path = self._bandit_path()
-        tmp = path.with_name(path.name + ".tmp.npz")
+        # a temporary of this process's own: two sessions closing at once never share one
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp.npz")
         np.savez(tmp, **self.bandit.to_arrays())
         tmp.replace(path)
 
