@@ -10,12 +10,13 @@ import textwrap
 from functools import lru_cache
 
 import numpy as np
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
 from netflix_sim.engine.types import Tile
 
-from .poster import cell_colours, paint, poster_seed, quantise
+from .poster import cell_colours, cell_style, paint, poster_seed, quantise
 
 RED = "#e50914"
 """The accent colour."""
@@ -211,10 +212,11 @@ def _tile_art(
     return lines
 
 
-def big_artwork(
+def poster_cells(
     name: str, palette: tuple[str, str], aspect: str, kind: str, width: int, height: int
-) -> Text:
-    """A ``width`` x ``height`` poster of one artwork variant with the title lettered on it.
+) -> tuple[list[list[str]], list[list[Style]]]:
+    """A ``width`` x ``height`` poster of one artwork variant with the title lettered on it,
+    as a character and a style per cell.
 
     The motif and colours come from the variant's aspect and palette
     (:func:`~.poster.paint`), drawn in half blocks; the bottom fades to black like a hero
@@ -230,7 +232,9 @@ def big_artwork(
         canvas[fade_from:] *= 1 - ramp
     top, bottom, average = quantise(canvas[0::2]), quantise(canvas[1::2]), cell_colours(canvas)
     chars = [["▀"] * width for _ in range(height)]
-    styles: list[list[Style | None]] = [[None] * width for _ in range(height)]
+    styles: list[list[Style]] = [
+        [cell_style(top[y][x], bottom[y][x]) for x in range(width)] for y in range(height)
+    ]
 
     def put(y: int, x: int, text: str, style: Style, *, shade: float = 0.0) -> None:
         inside = [i for i in range(len(text)) if 0 <= x + i < width and 0 <= y < height]
@@ -263,13 +267,34 @@ def big_artwork(
             shade=0.3,
         )
 
+    return chars, styles
+
+
+def big_artwork(
+    name: str, palette: tuple[str, str], aspect: str, kind: str, width: int, height: int
+) -> Text:
+    """:func:`poster_cells` as Rich text, one line per cell row."""
+    chars, styles = poster_cells(name, palette, aspect, kind, width, height)
     rows: list[Text] = []
-    for y in range(height):
+    for char_row, style_row in zip(chars, styles, strict=True):
         line = Text(no_wrap=True, end="")
-        for x in range(width):
-            style = styles[y][x]
-            if style is None:
-                style = Style(color=top[y][x], bgcolor=bottom[y][x])
-            line.append(chars[y][x], style)
+        for char, style in zip(char_row, style_row, strict=True):
+            line.append(char, style)
         rows.append(line)
     return Text("\n").join(rows)
+
+
+def cell_segments(chars: list[str], styles: list[Style]) -> list[Segment]:
+    """One line of cells as segments, runs of one style merged."""
+    segments: list[Segment] = []
+    run: list[str] = []
+    current: Style | None = None
+    for char, style in zip(chars, styles, strict=True):
+        if style is not current and run:
+            segments.append(Segment("".join(run), current))
+            run = []
+        current = style
+        run.append(char)
+    if run:
+        segments.append(Segment("".join(run), current))
+    return segments

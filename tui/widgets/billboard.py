@@ -12,7 +12,6 @@ import textwrap
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -22,7 +21,7 @@ from textual.widget import Widget
 
 from netflix_sim.engine.types import Row, Tile, TitleCard
 
-from .art import GREEN, MUTED, RED, big_artwork, kind_label
+from .art import GREEN, MUTED, RED, cell_segments, kind_label, poster_cells
 
 PLAY_LABEL = " \u25b6  Play "
 INFO_LABEL = " \u2295 More Info "
@@ -68,15 +67,13 @@ def poster_strips(
     kind: str,
     width: int,
     height: int,
-    console: Console,
 ) -> tuple[Strip, ...]:
-    """The :func:`~.art.big_artwork` poster of one artwork variant as strips (cached)."""
-    art = big_artwork(name, palette, aspect, kind, width, height)
-    lines = art.split("\n")
+    """The :func:`~.art.poster_cells` poster of one artwork variant as strips (cached)."""
+    chars, styles = poster_cells(name, palette, aspect, kind, width, height)
     return tuple(
-        Strip(line.render(console), line.cell_len).extend_cell_length(width).crop(0, width)
-        for line in lines[:height]
-    ) + tuple(Strip.blank(width) for _ in range(height - len(lines)))
+        Strip(cell_segments(char_row, style_row), width)
+        for char_row, style_row in zip(chars, styles, strict=True)
+    )
 
 
 class Billboard(Widget):
@@ -173,7 +170,7 @@ class Billboard(Widget):
             strips.append(Strip(line.render(console), left_w).extend_cell_length(left_w))
         if art_w:
             palette = self._card.palette if self._card else tile.palette
-            art = poster_strips(tile.name, palette, tile.aspect, tile.kind, art_w, height, console)
+            art = poster_strips(tile.name, palette, tile.aspect, tile.kind, art_w, height)
             gap = Strip.blank(3)
             pairs = zip(strips, art, strict=True)
             strips = [Strip.join([text, gap, poster]) for text, poster in pairs]

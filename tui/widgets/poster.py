@@ -192,7 +192,8 @@ def paint(
 
 
 @lru_cache(maxsize=4096)
-def _cell_style(top: str, bottom: str) -> Style:
+def cell_style(top: str, bottom: str) -> Style:
+    """The style of a half-block cell: ``top`` pixel as the colour, ``bottom`` as the background."""
     return Style(color=top, bgcolor=bottom)
 
 
@@ -214,7 +215,7 @@ def half_block_lines(canvas: np.ndarray) -> list[Text]:
         line = Text(no_wrap=True, end="")
         top, bottom = colours[r], colours[r + 1]
         for c in range(w):
-            line.append("\u2580", _cell_style(top[c], bottom[c]))
+            line.append("\u2580", cell_style(top[c], bottom[c]))
         lines.append(line)
     return lines
 
