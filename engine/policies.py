@@ -14,6 +14,7 @@ the catalog holds one trained instance per name (:meth:`Catalog.policy`). Built 
 from __future__ import annotations
 
 import json
+import os
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
@@ -144,7 +145,7 @@ class Policy(ABC):
             "trained_on": self.trained_on,
             "fingerprint": dict(fingerprint or {}),
         }
-        tmp = path.with_name(path.name + ".tmp.npz")
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp.npz")  # one per process
         np.savez(tmp, meta=np.array(json.dumps(meta, sort_keys=True)), **self.get_state())
         tmp.replace(path)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
@@ -20,6 +21,8 @@ EXIT_ERROR = 1
 """The catalog or the environment is at fault (missing, unreadable, exists already)."""
 EXIT_USAGE = 2
 """The arguments are at fault (unknown profile, policy, device, bad option)."""
+EXIT_BROKEN_PIPE = 141
+"""The reader of our output went away (128 + SIGPIPE, as the shell reports it)."""
 
 DEVICE_CHOICES = ("tv", "phone", "tablet", "laptop")
 
@@ -160,6 +163,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(exc), EXIT_ERROR)
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
+    except BrokenPipeError:  # the reader went away (`... | head`): stop quietly, like cat
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except OSError as exc:
         return _fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), EXIT_ERROR)
 

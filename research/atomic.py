@@ -45,6 +45,8 @@ def atomic_file(path: Path) -> Iterator[Path]:
         yield Path(temp)
         os.chmod(temp, 0o666 & ~_umask())  # as a plain open() would have made it
         os.replace(temp, path)
+    except OSError as exc:  # a full disk, say: name the file the user asked for
+        raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
     finally:
         Path(temp).unlink(missing_ok=True)
 
@@ -60,6 +62,8 @@ def atomic_folder(path: Path) -> Iterator[Path]:
         if path.is_dir():
             path.rmdir()  # empty (checked above)
         os.replace(temp, path)
+    except OSError as exc:  # a full disk, say: name the folder the user asked for
+        raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
     finally:
         shutil.rmtree(temp, ignore_errors=True)
 

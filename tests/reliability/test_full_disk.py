@@ -49,6 +49,7 @@ def test_a_full_disk_during_export(catalog_path: Path, tmp_path: Path, fmt: str)
     )
     line = assert_one_line_error(full, code=1)
     assert "File too large" in line or "No space" in line, line
+    assert str(out) in line  # names the file the user asked for, not a temporary
     assert list(out_dir.iterdir()) == []  # no partial file, no temporary left behind
     # the same export with room to write succeeds and is larger than the limit
     ok = subprocess.run(
@@ -58,3 +59,18 @@ def test_a_full_disk_during_export(catalog_path: Path, tmp_path: Path, fmt: str)
     )  # fmt: skip
     assert ok.returncode == 0, ok.stderr
     assert out.stat().st_size > LIMIT
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(catalog_path: Path) -> None:
+    """``netflix-sim page --json | head -c 100``: no traceback, no error line."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "netflix_sim", "page", "--db", str(catalog_path),
+         "--profile", "1", "--json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, cwd=ROOT,
+    )  # fmt: skip
+    assert proc.stdout is not None and proc.stderr is not None
+    assert len(proc.stdout.read(100)) == 100
+    proc.stdout.close()  # the page is larger than a pipe's buffer: the next writes fail
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141
+    assert err == ""
