@@ -23,6 +23,7 @@ from .screens.help import HelpScreen
 from .screens.home import HomeScreen
 from .screens.onboarding import OnboardingScreen
 from .screens.profiles import ProfilesScreen
+from .widgets.ink import ink_for
 
 if TYPE_CHECKING:
     from netflix_sim.engine import Catalog, Clock, Session
@@ -147,8 +148,9 @@ class NetflixSimApp(App[None]):
         self.theme = NETFLIX_DARK.name
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
-        """Our CSS variables, for any theme."""
-        return {"netflix-red": NETFLIX_RED}
+        """Our CSS variables: the red accent and the current theme's ``$ink-*`` colours
+        (:class:`~.widgets.ink.Ink`, dark or light as the theme is)."""
+        return {"netflix-red": NETFLIX_RED, **ink_for(self.current_theme.dark).css_variables()}
 
     @property
     def session(self) -> Session:

@@ -20,9 +20,10 @@ from textual.worker import get_current_worker
 from netflix_sim.engine import Session
 from netflix_sim.engine.types import Tile, TitleCard
 
-from ..widgets.art import GREEN, MUTED, RED
+from ..widgets.art import RED
 from ..widgets.artwork import Artwork
 from ..widgets.billboard import badge_text, duration_label, rating_label
+from ..widgets.ink import Ink, ink_of
 from ..widgets.tile_strip import TileStrip
 from .base import SessionScreen
 from .player import PlayerScreen, clock_label
@@ -94,65 +95,85 @@ class DetailsScreen(SessionScreen):
     def compose(self) -> ComposeResult:
         """Artwork on the left, the facts on the right."""
         card = self.card
-        yield Static(
-            Text.assemble(
-                ("NETFLIX-SIM", Style(color=RED, bold=True)),
-                ("   \u2039 Esc back to Home", Style(color=MUTED)),
-            ),
-            id="brand",
-        )
+        yield Static(id="brand")
         caption = f"PREVIEW  {preview_label(card)}" if card.preview else ""
         yield Artwork(card, caption=caption, id="artwork")
         with VerticalScroll(id="body", can_focus=False):
             with Horizontal(id="columns"):
                 with Vertical(id="info"):
                     yield Static(card.name, id="name")
-                    yield Static(
-                        self._facts(), id="facts", classes="-with-why" if self.reason else ""
-                    )
+                    yield Static(id="facts", classes="-with-why" if self.reason else "")
                     if self.reason:
-                        yield Static(
-                            Text(f"Why: {self.reason}", style=Style(color=MUTED, italic=True)),
-                            id="why",
-                        )
+                        yield Static(id="why")
                     if card.badges:
-                        yield Static(badge_text(card.badges), id="badges")
+                        yield Static(id="badges")
                     with Horizontal(id="actions"):
                         yield Static(id="play")
                         yield Static(id="my-list")
                         yield Static(id="rating")
                     if card.preview is not None:
-                        yield Static(self._preview(), id="preview")
+                        yield Static(id="preview")
                     yield Static(card.synopsis, id="synopsis")
                 with Vertical(id="side"):
-                    yield Static(self._credits(), id="credits")
+                    yield Static(id="credits")
             yield TileStrip(SIMILAR_ROW_ID, id="similar")
         yield Footer()
 
-    def _preview(self) -> Text:
+    def _paint(self, ink: Ink) -> None:
+        """Draw the brand, facts, why, badges, preview, credits and buttons in ``ink``."""
+        card = self.card
+        self.query_one("#brand", Static).update(
+            Text.assemble(
+                ("NETFLIX-SIM", Style(color=RED, bold=True)),
+                ("   \u2039 Esc back to Home", Style(color=ink.muted)),
+            )
+        )
+        self.query_one("#facts", Static).update(self._facts(ink))
+        if self.reason:
+            self.query_one("#why", Static).update(
+                Text(f"Why: {self.reason}", style=Style(color=ink.muted, italic=True))
+            )
+        if card.badges:
+            self.query_one("#badges", Static).update(badge_text(card.badges, ink))
+        if card.preview is not None:
+            self.query_one("#preview", Static).update(self._preview(ink))
+        self.query_one("#credits", Static).update(self._credits(ink))
+        label = " \u25b6  Play "
+        if self.resume_s is not None:
+            label = f" \u25b6  Resume {clock_label(self.resume_s)} "
+        self.query_one("#play", Static).update(
+            Text(label, style=Style(color=ink.button_text, bgcolor=ink.button, bold=True))
+        )
+        self.watch_rating(self.rating)
+        self.watch_in_my_list(self.in_my_list)
+
+    def _theme_changed(self, _theme: object) -> None:
+        self._paint(ink_of(self))
+
+    def _preview(self, ink: Ink) -> Text:
         preview = self.card.preview
         text = Text()
         if preview is None:
             return text
         text.append("\u25b6 Preview  ", Style(color=RED, bold=True))
-        text.append(preview_label(self.card), Style(color="#ffffff", bold=True))
-        text.append(f"   {preview.aspect}, picked for you", Style(color=MUTED, italic=True))
+        text.append(preview_label(self.card), Style(color=ink.strong, bold=True))
+        text.append(f"   {preview.aspect}, picked for you", Style(color=ink.muted, italic=True))
         return text
 
-    def _facts(self) -> Text:
+    def _facts(self, ink: Ink) -> Text:
         card = self.card
         text = Text.assemble(
-            (f"{card.match}% match", Style(color=GREEN, bold=True)),
-            (f"   {card.year}   ", Style(color="#e5e5e5")),
-            (f" {card.maturity} ", Style(color="#e5e5e5", bgcolor="#333333")),
-            (f"   {duration_label(card)}", Style(color="#e5e5e5")),
+            (f"{card.match}% match", Style(color=ink.match, bold=True)),
+            (f"   {card.year}   ", Style(color=ink.body)),
+            (f" {card.maturity} ", Style(color=ink.chip_text, bgcolor=ink.chip)),
+            (f"   {duration_label(card)}", Style(color=ink.body)),
         )
         if card.kind == "series" and card.episodes:
-            text.append(f" · {card.episodes} Episodes", Style(color="#e5e5e5"))
-        text.append("   HD", Style(color=MUTED))
+            text.append(f" · {card.episodes} Episodes", Style(color=ink.body))
+        text.append("   HD", Style(color=ink.muted))
         return text
 
-    def _credits(self) -> Text:
+    def _credits(self, ink: Ink) -> Text:
         card = self.card
         text = Text()
         for label, values in (
@@ -161,24 +182,18 @@ class DetailsScreen(SessionScreen):
             ("This title is", card.tags),
         ):
             if values:
-                text.append(f"{label}: ", Style(color=MUTED))
-                text.append(", ".join(values) + "\n\n", Style(color="#e5e5e5"))
+                text.append(f"{label}: ", Style(color=ink.muted))
+                text.append(", ".join(values) + "\n\n", Style(color=ink.body))
         if card.aspect:
-            text.append("Artwork: ", Style(color=MUTED))
-            text.append(card.aspect, Style(color="#e5e5e5", italic=True))
+            text.append("Artwork: ", Style(color=ink.muted))
+            text.append(card.aspect, Style(color=ink.body, italic=True))
         return text
 
     def on_mount(self) -> None:
         """Show the current thumbs, My List and resume state; load More Like This."""
         self.resume_s = self.session.resume_point(self.card.title_id)
-        label = " \u25b6  Play "
-        if self.resume_s is not None:
-            label = f" \u25b6  Resume {clock_label(self.resume_s)} "
-        self.query_one("#play", Static).update(
-            Text(label, style=Style(color="#000000", bgcolor="#ffffff", bold=True))
-        )
-        self.watch_rating(self.rating)
-        self.watch_in_my_list(self.in_my_list)
+        self._paint(ink_of(self))
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self.query_one(TileStrip).display = False
         self._load_similar(self.session, self.card.title_id)
 
@@ -228,10 +243,11 @@ class DetailsScreen(SessionScreen):
 
     def watch_in_my_list(self, listed: bool) -> None:
         """Show whether the title is on My List."""
+        ink = ink_of(self)
         label = " \u2713 My List " if listed else " + My List "
-        style = Style(color="#ffffff", bgcolor="#2a2a2a", bold=listed)
+        style = Style(color=ink.strong, bgcolor=ink.toggle, bold=listed)
         self.query_one("#my-list", Static).update(
-            Text.assemble((label, style), (" m", Style(color=MUTED)))
+            Text.assemble((label, style), (" m", Style(color=ink.muted)))
         )
 
     def action_my_list(self) -> None:
@@ -241,17 +257,18 @@ class DetailsScreen(SessionScreen):
 
     def watch_rating(self, rating: int | None) -> None:
         """Show the thumbs state, with the keys to change it."""
+        ink = ink_of(self)
         text = Text()
         for value, key, label in ((1, "u", "Like"), (2, "l", "Love"), (-1, "d", "Not for me")):
             chosen = value == rating
             mark = rating_label(value).split(" ")[0]
             style = (
-                Style(color="#000000", bgcolor="#ffffff", bold=True)
+                Style(color=ink.button_text, bgcolor=ink.button, bold=True)
                 if chosen
-                else Style(color="#e5e5e5", bgcolor="#2a2a2a")
+                else Style(color=ink.body, bgcolor=ink.toggle)
             )
             text.append(f" {mark} {label} ", style)
-            text.append(f" {key}  ", Style(color=MUTED))
+            text.append(f" {key}  ", Style(color=ink.muted))
         self.query_one("#rating", Static).update(text)
         self.set_class(rating is not None, "-rated")
 

@@ -14,19 +14,21 @@ from textual.widgets.option_list import Option
 
 from netflix_sim.engine.types import Notice
 
-from ..widgets.art import GREEN, MUTED, RED
+from ..widgets.art import RED
+from ..widgets.ink import DARK_INK, Ink, ink_of
 
-_KIND_MARK = {"new_season": ("NEW SEASON", RED), "new_arrival": ("NEW ARRIVAL", GREEN)}
+_KIND_MARK = {"new_season": "NEW SEASON", "new_arrival": "NEW ARRIVAL"}
 
 
-def notice_text(notice: Notice) -> Text:
-    """Two lines: a kind mark and the message, then the detail."""
-    mark, colour = _KIND_MARK.get(notice.kind, ("NEW", RED))
+def notice_text(notice: Notice, ink: Ink = DARK_INK) -> Text:
+    """Two lines: a kind mark and the message, then the detail, in ``ink``."""
+    mark = _KIND_MARK.get(notice.kind, "NEW")
+    colour = ink.match if notice.kind == "new_arrival" else RED
     text = Text()
     text.append("\u25cf " if not notice.read else "  ", Style(color=RED, bold=True))
     text.append(f"{mark}  ", Style(color=colour, bold=True))
-    text.append(notice.title, Style(color="#ffffff", bold=not notice.read))
-    text.append(f"\n    {notice.detail}", Style(color=MUTED))
+    text.append(notice.title, Style(color=ink.strong, bold=not notice.read))
+    text.append(f"\n    {notice.detail}", Style(color=ink.muted))
     return text
 
 
@@ -46,22 +48,34 @@ class NotificationsScreen(ModalScreen[Notice | None]):
 
     def compose(self) -> ComposeResult:
         """A titled panel with one option per notice."""
+        ink = ink_of(self)
         with Vertical(id="panel"):
-            yield Static(
-                Text.assemble(
-                    ("Notifications", Style(color="#ffffff", bold=True)),
-                    (f"  {len(self.notices)}", Style(color=MUTED)),
-                ),
-                id="notices-title",
-            )
+            yield Static(self._title(ink), id="notices-title")
             if self.notices:
                 yield OptionList(
-                    *(Option(notice_text(n), id=n.id) for n in self.notices), id="notices"
+                    *(Option(notice_text(n, ink), id=n.id) for n in self.notices), id="notices"
                 )
             else:
                 yield Static("Nothing new for you right now.", id="notices-empty")
             yield Static("\u2191\u2193 choose · Enter open · Esc close", id="notices-hint")
         yield Footer()
+
+    def _title(self, ink: Ink) -> Text:
+        return Text.assemble(
+            ("Notifications", Style(color=ink.strong, bold=True)),
+            (f"  {len(self.notices)}", Style(color=ink.muted)),
+        )
+
+    def on_mount(self) -> None:
+        """Draw the notices again, in the new ink, when the theme changes."""
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme: object) -> None:
+        ink = ink_of(self)
+        self.query_one("#notices-title", Static).update(self._title(ink))
+        for options in self.query("#notices").results(OptionList):
+            for index, notice in enumerate(self.notices):
+                options.replace_option_prompt_at_index(index, notice_text(notice, ink))
 
     @on(OptionList.OptionSelected, "#notices")
     def _selected(self, event: OptionList.OptionSelected) -> None:

@@ -19,7 +19,8 @@ from netflix_sim.engine import Session
 from netflix_sim.engine.types import Tile
 
 from ..messages import OnboardingFinished
-from ..widgets.art import GREEN, MUTED, RED, TILE_WIDTH, kind_label
+from ..widgets.art import RED, TILE_WIDTH, kind_label
+from ..widgets.ink import ink_of
 from ..widgets.pick_tile import PickTile
 from ..widgets.topbar import TopBar
 from .base import SessionScreen
@@ -92,7 +93,13 @@ class OnboardingScreen(SessionScreen):
         """Show who is watching and ask the engine for the candidates."""
         session = self.session
         self.query_one(TopBar).show_who(session.profile.name, session.context)
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self._load(session)
+
+    def _theme_changed(self, _theme: object) -> None:
+        self.watch_picks(self.picks)
+        for tile in self.query(PickTile):
+            tile.refresh()
 
     @work(thread=True, exclusive=True, group="onboarding")
     def _load(self, session: Session) -> None:
@@ -134,18 +141,19 @@ class OnboardingScreen(SessionScreen):
     def watch_picks(self, picks: tuple[int, ...]) -> None:
         """Mark the picked tiles and count them in the footer."""
         self._sync()
+        ink = ink_of(self)
         done = len(picks) >= PICKS_NEEDED
+        count = f" {len(picks)}/{PICKS_NEEDED} picked "
         self.query_one("#picked", Static).update(
-            Text(
-                f" {len(picks)}/{PICKS_NEEDED} picked ",
-                Style(color="#ffffff", bgcolor=RED if done else "#333333", bold=True),
-            )
+            Text(count, Style(color="#ffffff", bgcolor=RED, bold=True))
+            if done
+            else Text(count, Style(color=ink.button2_text, bgcolor=ink.chip, bold=True))
         )
-        heading = Text(f"Pick {PICKS_NEEDED} you like", Style(color="#ffffff", bold=True))
+        heading = Text(f"Pick {PICKS_NEEDED} you like", Style(color=ink.strong, bold=True))
         if done:
-            heading.append("   Great picks! Enter to continue", Style(color=GREEN, bold=True))
+            heading.append("   Great picks! Enter to continue", Style(color=ink.match, bold=True))
         else:
-            heading.append("   to get your recommendations started", Style(color=MUTED))
+            heading.append("   to get your recommendations started", Style(color=ink.muted))
         self.query_one("#heading", Static).update(heading)
         self.refresh_bindings()
 
@@ -156,13 +164,14 @@ class OnboardingScreen(SessionScreen):
             widget.picked = widget.tile.title_id in self.picks
             if widget.cursor:
                 self.query_one("#scroller").scroll_to_widget(widget, animate=False, top=True)
+        ink = ink_of(self)
         focused = Text()
         if tile is not None:
             focused.append("▌ ", Style(color=tile.palette[1], bold=True))
-            focused.append(tile.name.upper(), Style(color="#ffffff", bold=True))
-            focused.append(f"   {tile.year} · {kind_label(tile.kind)}", Style(color=MUTED))
+            focused.append(tile.name.upper(), Style(color=ink.strong, bold=True))
+            focused.append(f"   {tile.year} · {kind_label(tile.kind)}", Style(color=ink.muted))
             if tile.reason:
-                focused.append(f"   {tile.reason}", Style(color=MUTED, italic=True))
+                focused.append(f"   {tile.reason}", Style(color=ink.muted, italic=True))
         focused.no_wrap = True
         self.query_one("#focused", Static).update(focused)
 

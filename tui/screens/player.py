@@ -14,8 +14,9 @@ from textual.widgets import Footer, ProgressBar, Static
 
 from netflix_sim.engine.types import PlaybackState, TitleCard
 
-from ..widgets.art import GREEN, MUTED, RED
+from ..widgets.art import RED
 from ..widgets.artwork import Artwork
+from ..widgets.ink import ink_of
 from .base import SessionScreen
 
 SPEEDS = (1.0, 10.0, 60.0, 600.0)
@@ -85,6 +86,7 @@ class PlayerScreen(SessionScreen):
         if self.state.position_s > 0:
             self.notify(f"Resuming at {clock_label(self.state.position_s)}", timeout=3)
         self.set_interval(TICK_S, self.tick)
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.watch_state(self.state))
 
     def tick(self) -> None:
         """Refresh from the engine; stop and leave at the end."""
@@ -101,34 +103,35 @@ class PlayerScreen(SessionScreen):
         """Show where playback stands."""
         if state is None:
             return
+        ink = ink_of(self)
         bar = self.query_one(ProgressBar)
         bar.update(total=max(state.duration_s, 1.0), progress=state.position_s)
         remaining = max(0.0, state.duration_s - state.position_s)
         self.query_one("#times", Static).update(
             Text.assemble(
-                (clock_label(state.position_s), Style(color="#ffffff", bold=True)),
-                (f" / {clock_label(state.duration_s)}", Style(color=MUTED)),
-                (f"   -{clock_label(remaining)} left", Style(color=MUTED)),
-                (f"   watched {clock_label(state.watched_s)}", Style(color=MUTED)),
+                (clock_label(state.position_s), Style(color=ink.strong, bold=True)),
+                (f" / {clock_label(state.duration_s)}", Style(color=ink.muted)),
+                (f"   -{clock_label(remaining)} left", Style(color=ink.muted)),
+                (f"   watched {clock_label(state.watched_s)}", Style(color=ink.muted)),
             )
         )
         if state.finished:
-            label, style = "■ Finished", Style(color=GREEN, bold=True)
+            label, style = "■ Finished", Style(color=ink.match, bold=True)
         elif state.playing:
-            label, style = "▶ Playing", Style(color=GREEN, bold=True)
+            label, style = "▶ Playing", Style(color=ink.match, bold=True)
         else:
-            label, style = "❚❚ Paused", Style(color="#e5b910", bold=True)
+            label, style = "❚❚ Paused", Style(color=ink.warn, bold=True)
         self.query_one("#status", Static).update(
             Text.assemble(
                 (label, style),
-                ("   speed ", Style(color=MUTED)),
-                (f"{state.speed:g}x", Style(color="#ffffff", bold=True)),
+                ("   speed ", Style(color=ink.muted)),
+                (f"{state.speed:g}x", Style(color=ink.strong, bold=True)),
             )
         )
         self.query_one("#now", Static).update(
             Text.assemble(
                 ("NOW PLAYING  ", Style(color=RED, bold=True)),
-                (self.card.name, Style(color="#ffffff", bold=True)),
+                (self.card.name, Style(color=ink.strong, bold=True)),
             )
         )
 

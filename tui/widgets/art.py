@@ -16,16 +16,8 @@ from rich.text import Text
 
 from netflix_sim.engine.types import Tile
 
+from .ink import DARK_INK, RED, Ink
 from .poster import cell_colours, cell_style, paint, poster_seed, quantise
-
-RED = "#e50914"
-"""The accent colour."""
-GREEN = "#46d369"
-"""Colour of "% match"."""
-MUTED = "#8c8c8c"
-"""Secondary text."""
-CARD_BG = "#181818"
-"""Background of a tile's info strip."""
 
 TILE_WIDTH = 22
 """Cells of one tile, borders included."""
@@ -81,15 +73,17 @@ def tile_lines(
     picked: bool = False,
     info: Text | None = None,
     width: int = TILE_WIDTH,
+    ink: Ink = DARK_INK,
 ) -> list[Text]:
     """The :data:`TILE_HEIGHT` lines of one tile, each exactly ``width`` cells.
 
     ``highlighted`` draws the cursor's heavy border; ``picked`` a red border with a ✓.
-    ``info`` replaces the bottom strip (% match and year).
+    ``info`` replaces the bottom strip (% match and year). The border and the strip take
+    the theme's ``ink``; the art is the same in every theme.
     """
     inner = max(TILE_WIDTH, width) - 2
     bg, accent = tile.palette
-    colour = RED if picked else "#ffffff" if highlighted else "#333333" if dimmed else "#5a5a5a"
+    colour = RED if picked else ink.highlight if highlighted else ink.line if dimmed else ink.faint
     border = Style(color=colour, bold=highlighted)
     if highlighted:
         corners, bar_char, side = "┏┓┗┛", "━", "┃"
@@ -111,10 +105,10 @@ def tile_lines(
         lines.append(Text.assemble((side, border), line, (side, border)))
     if info is None:
         info = Text.assemble(
-            (f" {tile.match}% match", Style(color=GREEN, bold=True)),
-            (f"  {tile.year}", Style(color=MUTED)),
+            (f" {tile.match}% match", Style(color=ink.match, bold=True)),
+            (f"  {tile.year}", Style(color=ink.muted)),
         )
-    info = Text.assemble(info, style=Style(bgcolor=CARD_BG))
+    info = Text.assemble(info, style=Style(bgcolor=ink.card))
     lines.append(Text.assemble((side, border), _fit(info, inner), (side, border)))
     lines.append(Text(bottom, style=border))
     return lines

@@ -21,7 +21,8 @@ from textual.widget import Widget
 
 from netflix_sim.engine.types import Row, Tile, TitleCard
 
-from .art import GREEN, MUTED, RED, cell_segments, kind_label, poster_cells
+from .art import RED, cell_segments, kind_label, poster_cells
+from .ink import DARK_INK, Ink, ink_for
 
 PLAY_LABEL = " \u25b6  Play "
 INFO_LABEL = " \u2295 More Info "
@@ -43,16 +44,17 @@ def rating_label(rating: int | None) -> str:
     )
 
 
-def badge_text(badges: tuple[str, ...]) -> Text:
-    """Badges as little coloured pills: Top 10 red, New Episodes white, others grey."""
+def badge_text(badges: tuple[str, ...], ink: Ink = DARK_INK) -> Text:
+    """Badges as little coloured pills: Top 10 red, New Episodes bright (white on black,
+    black on white), others grey."""
     text = Text()
     for badge in badges:
         if badge.startswith("Top 10"):
             style = Style(color="#ffffff", bgcolor=RED, bold=True)
         elif badge in ("New Episodes", "Recently Added"):
-            style = Style(color="#000000", bgcolor="#e5e5e5", bold=True)
+            style = Style(color=ink.pill_text, bgcolor=ink.pill, bold=True)
         else:
-            style = Style(color="#e5e5e5", bgcolor="#333333")
+            style = Style(color=ink.chip_text, bgcolor=ink.chip)
         if text:
             text.append(" ")
         text.append(f" {badge} ", style)
@@ -83,7 +85,7 @@ class Billboard(Widget):
     Billboard {
         height: 14;
         padding: 0 2;
-        background: #000000;
+        background: $background;
     }
     """
 
@@ -149,7 +151,8 @@ class Billboard(Widget):
         tile = self._tile
         width = max(20, self.content_size.width)
         height = max(3, self.content_size.height or 5)
-        key = (tile, self._card, self._row, self.featured, width, height)
+        theme = self.app.theme
+        key = (tile, self._card, self._row, self.featured, width, height, theme)
         if key == self._lines_key:
             return self._lines
         self._buttons = {}
@@ -160,7 +163,7 @@ class Billboard(Widget):
         console = self.app.console
         art_w = self.art_width(width, height)
         left_w = width - art_w - (3 if art_w else 0)
-        text_lines = self._text_lines(tile, left_w, height)
+        text_lines = self._text_lines(tile, left_w, height, ink_for(self.app.current_theme.dark))
         while len(text_lines) < height:
             text_lines.append(Text(""))
         strips = []
@@ -175,50 +178,57 @@ class Billboard(Widget):
             pairs = zip(strips, art, strict=True)
             strips = [Strip.join([text, gap, poster]) for text, poster in pairs]
             self._art_left = left_w + 3
+        base = self.rich_style  # the page's background under uncoloured cells
+        strips = [strip.apply_style(base) for strip in strips]
         self._lines_key, self._lines = key, strips
         return strips
 
     def render_line(self, y: int) -> Strip:
         """Line ``y`` of :meth:`lines` (blank below them)."""
         lines = self.lines()
-        return lines[y] if y < len(lines) else Strip.blank(self.content_size.width)
+        return lines[y] if y < len(lines) else Strip.blank(self.content_size.width, self.rich_style)
+
+    def notify_style_update(self) -> None:
+        """The theme or the CSS changed: draw the billboard again."""
+        super().notify_style_update()
+        self._lines_key = None
 
     def plain(self) -> str:
         """The billboard's text as drawn, one line per line (for tests and tools)."""
         return "\n".join(strip.text for strip in self.lines())
 
-    def _text_lines(self, tile: Tile, width: int, height: int) -> list[Text]:
+    def _text_lines(self, tile: Tile, width: int, height: int, ink: Ink) -> list[Text]:
         card = self._card
         tag = Text()
         tag.append(" N ", Style(color="#ffffff", bgcolor=RED, bold=True))
-        tag.append(f" {kind_label(tile.kind)}", Style(color="#e5e5e5", bold=True))
+        tag.append(f" {kind_label(tile.kind)}", Style(color=ink.body, bold=True))
         if self.featured:
             tag.append("   \u25c6 FEATURED FOR YOU", Style(color=RED, bold=True))
         elif self._row is not None:
-            tag.append(f"   {self._row.name.upper()}", Style(color=MUTED, bold=True))
-        name = Text(tile.name.upper(), style=Style(color="#ffffff", bold=True))
+            tag.append(f"   {self._row.name.upper()}", Style(color=ink.muted, bold=True))
+        name = Text(tile.name.upper(), style=Style(color=ink.strong, bold=True))
         facts = Text.assemble(
-            (f"{tile.match}% match", Style(color=GREEN, bold=True)),
-            (f"   {tile.year}", Style(color="#e5e5e5")),
+            (f"{tile.match}% match", Style(color=ink.match, bold=True)),
+            (f"   {tile.year}", Style(color=ink.body)),
         )
         if card is not None:
             facts.append("   ")
-            facts.append(f" {card.maturity} ", Style(color="#e5e5e5", bgcolor="#333333"))
-            facts.append(f"   {duration_label(card)}", Style(color="#e5e5e5"))
+            facts.append(f" {card.maturity} ", Style(color=ink.chip_text, bgcolor=ink.chip))
+            facts.append(f"   {duration_label(card)}", Style(color=ink.body))
             if card.genres:
-                facts.append("   " + " \u00b7 ".join(card.genres[:3]), Style(color=MUTED))
+                facts.append("   " + " \u00b7 ".join(card.genres[:3]), Style(color=ink.muted))
             if card.rating is not None:
                 facts.append("   " + rating_label(card.rating), Style(color=RED, bold=True))
             if card.in_my_list:
-                facts.append("   \u2713 My List", Style(color="#ffffff", bold=True))
-        badges = badge_text(card.badges) if card is not None and card.badges else None
+                facts.append("   \u2713 My List", Style(color=ink.strong, bold=True))
+        badges = badge_text(card.badges, ink) if card is not None and card.badges else None
         reason = self.reason()
-        why = Text(f"Why: {reason}", style=Style(color=MUTED, italic=True)) if reason else None
+        why = Text(f"Why: {reason}", style=Style(color=ink.muted, italic=True)) if reason else None
         buttons = Text.assemble(
-            (PLAY_LABEL, Style(color="#000000", bgcolor="#ffffff", bold=True)),
+            (PLAY_LABEL, Style(color=ink.button_text, bgcolor=ink.button, bold=True)),
             (" " * BUTTON_GAP, ""),
-            (INFO_LABEL, Style(color="#ffffff", bgcolor="#4d4d4d", bold=True)),
-            ("   p \u00b7 i \u00b7 m My List", Style(color=MUTED)),
+            (INFO_LABEL, Style(color=ink.button2_text, bgcolor=ink.button2, bold=True)),
+            ("   p \u00b7 i \u00b7 m My List", Style(color=ink.muted)),
         )
         # what always shows, then what fills the rest, by priority
         head = [name, facts]
@@ -243,7 +253,7 @@ class Billboard(Widget):
             if len(wrapped) > room:
                 rest = textwrap.shorten(" ".join(wrapped[room - 1 :]), width, placeholder="…")
                 wrapped = [*wrapped[: room - 1], rest]
-            synopsis = [Text(line, style=Style(color="#d0d0d0")) for line in wrapped]
+            synopsis = [Text(line, style=Style(color=ink.soft)) for line in wrapped]
             if spacer:
                 synopsis.append(Text(""))
         lines = [*head, *extras, *synopsis]

@@ -14,7 +14,8 @@ from textual.widget import Widget
 
 from netflix_sim.engine.types import Tile
 
-from .art import MUTED, TILE_HEIGHT, TILE_WIDTH, tile_lines
+from .art import TILE_HEIGHT, TILE_WIDTH, tile_lines
+from .ink import ink_for
 
 
 class PickTile(Widget):
@@ -51,10 +52,12 @@ class PickTile(Widget):
         """The tile, as wide as the widget, saying why it is offered rather than % match."""
         width = max(TILE_WIDTH, self.content_size.width)
         tile = self.tile
-        info = Text(f" {tile.reason or tile.year}", Style(color=MUTED, italic=True))
-        return Group(
-            *tile_lines(tile, highlighted=self.cursor, picked=self.picked, info=info, width=width)
+        ink = ink_for(self.app.current_theme.dark)
+        info = Text(f" {tile.reason or tile.year}", Style(color=ink.muted, italic=True))
+        lines = tile_lines(
+            tile, highlighted=self.cursor, picked=self.picked, info=info, width=width, ink=ink
         )
+        return Group(*lines)
 
     def on_click(self, event: events.Click) -> None:
         """Report the click to the screen."""

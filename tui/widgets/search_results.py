@@ -23,7 +23,7 @@ class SearchResults(TitleRow):
 
     DEFAULT_CSS = """
     SearchResults:focus {
-        background: #0b0b0b;
+        background: $ink-focus;
     }
     """
 

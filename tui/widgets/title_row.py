@@ -20,7 +20,8 @@ from textual.widget import Widget
 
 from netflix_sim.engine.types import Row, Tile
 
-from .art import GREEN, MUTED, RED, TILE_HEIGHT, TILE_WIDTH, tile_lines
+from .art import RED, TILE_HEIGHT, TILE_WIDTH, tile_lines
+from .ink import Ink, ink_for
 
 GAP = 1
 """Cells between two tiles."""
@@ -28,26 +29,24 @@ GUTTER = 2
 """Cells at each side of the row for the "more tiles" arrows."""
 LEFT_ARROW = "\u2039 "
 RIGHT_ARROW = " \u203a"
-ARROW_STYLE = Style(color="#ffffff", bold=True)
 TILE_CACHE_SIZE = 4096
-"""Drawn tiles kept for reuse (a tile has a few looks: cursor, dimmed, widths)."""
+"""Drawn tiles kept for reuse (a tile has a few looks: cursor, dimmed, widths, themes)."""
 
-_tile_cache: dict[tuple[Tile, bool, bool, int], list[Strip]] = {}
+_tile_cache: dict[tuple[Tile, bool, bool, int, bool], list[Strip]] = {}
 
 
 def tile_strips(
-    tile: Tile, *, highlighted: bool, dimmed: bool, width: int, console: Console
+    tile: Tile, *, highlighted: bool, dimmed: bool, width: int, console: Console, ink: Ink
 ) -> list[Strip]:
-    """The :data:`TILE_HEIGHT` lines of a tile as strips, drawn once per look and cached."""
-    key = (tile, highlighted, dimmed, width)
+    """The :data:`TILE_HEIGHT` lines of a tile as strips, drawn once per look (and theme's
+    ``ink``) and cached."""
+    key = (tile, highlighted, dimmed, width, ink.dark)
     strips = _tile_cache.get(key)
     if strips is None:
         if len(_tile_cache) >= TILE_CACHE_SIZE:
             _tile_cache.clear()
-        strips = _tile_cache[key] = [
-            Strip(line.render(console), line.cell_len)
-            for line in tile_lines(tile, highlighted=highlighted, dimmed=dimmed, width=width)
-        ]
+        lines = tile_lines(tile, highlighted=highlighted, dimmed=dimmed, width=width, ink=ink)
+        strips = _tile_cache[key] = [Strip(line.render(console), line.cell_len) for line in lines]
     return strips
 
 
@@ -132,7 +131,12 @@ class TitleRow(Widget):
         self.start = window_start(self.start, self.cursor, count, total)
         return self.start, count
 
-    def _header(self, start: int, end: int, total: int, width: int) -> Text:
+    def notify_style_update(self) -> None:
+        """The theme or the CSS changed: draw the row again."""
+        super().notify_style_update()
+        self._lines_key = None
+
+    def _header(self, start: int, end: int, total: int, width: int, ink: Ink) -> Text:
         row = self.row
         assert row is not None
         header = Text(no_wrap=True, end="")
@@ -140,21 +144,20 @@ class TitleRow(Widget):
             header.append("▍", Style(color=RED, bold=True))
         else:
             header.append(" ")
-        header.append(
-            f" {row.name}", Style(color="#ffffff" if self.active else "#e5e5e5", bold=True)
-        )
+        name_colour = ink.strong if self.active else ink.body
+        header.append(f" {row.name}", Style(color=name_colour, bold=True))
         if self.moved is None:
             header.append("  NEW ", Style(color="#ffffff", bgcolor=RED, bold=True))
         elif self.moved > 0:
-            header.append(f"  \u25b2{self.moved}", Style(color=GREEN, bold=True))
+            header.append(f"  \u25b2{self.moved}", Style(color=ink.match, bold=True))
         elif self.moved < 0:
-            header.append(f"  \u25bc{-self.moved}", Style(color="#5a5a5a"))
+            header.append(f"  \u25bc{-self.moved}", Style(color=ink.faint))
         if row.reason and row.reason != row.name:
-            header.append(f"  {row.reason}", Style(color=MUTED, italic=True))
+            header.append(f"  {row.reason}", Style(color=ink.muted, italic=True))
         position = f"{start + 1}-{end} of {total} " if total else "empty "
         if header.cell_len + len(position) + 1 < width:
             header.append(" " * (width - header.cell_len - len(position)))
-            header.append(position, Style(color=MUTED))
+            header.append(position, Style(color=ink.muted))
         else:
             header.truncate(width, overflow="ellipsis")
         return header
@@ -162,8 +165,9 @@ class TitleRow(Widget):
     def lines(self) -> list[Strip]:
         """The row as drawn: the title line, then the visible tiles side by side.
 
-        Tiles are drawn once per look (cursor, dimmed, width) and reused as strips, so
-        moving the cursor redraws two tiles' worth of text, not the whole row.
+        Tiles are drawn once per look (cursor, dimmed, width, theme) and reused as strips,
+        so moving the cursor redraws two tiles' worth of text, not the whole row. Cells the
+        tiles leave uncoloured take the widget's background (the theme's page).
         """
         row = self.row
         if row is None:
@@ -172,10 +176,12 @@ class TitleRow(Widget):
         start, count = self.window()
         total = len(row.tiles)
         end = min(total, start + count)
-        key = (row, start, self.cursor, self.active, self.moved, width)
+        theme = self.app.theme
+        key = (row, start, self.cursor, self.active, self.moved, width, theme)
         if self._lines_key == key:
             return self._lines
         console = self.app.console
+        ink = ink_for(self.app.current_theme.dark)
         each = tile_width(width)
         columns = [
             tile_strips(
@@ -184,32 +190,36 @@ class TitleRow(Widget):
                 dimmed=not self.active,
                 width=each,
                 console=console,
+                ink=ink,
             )
             if i < end
             else blank_strips(each)
             for i in range(start, start + count)
         ]
-        header = self._header(start, end, total, width)
+        header = self._header(start, end, total, width, ink)
         lines = [Strip(header.render(console), header.cell_len).extend_cell_length(width)]
         gap = Strip([Segment(" " * GAP)], GAP)
+        arrow = Style(color=ink.highlight, bold=True)
         middle = TILE_HEIGHT // 2
         for y in range(TILE_HEIGHT):
             left = LEFT_ARROW if y == middle and start > 0 else "  "
             right = RIGHT_ARROW if y == middle and end < total else "  "
-            parts = [Strip([Segment(left, ARROW_STYLE)], GUTTER)]
+            parts = [Strip([Segment(left, arrow)], GUTTER)]
             for c, column in enumerate(columns):
                 if c:
                     parts.append(gap)
                 parts.append(column[y])
-            parts.append(Strip([Segment(right, ARROW_STYLE)], GUTTER))
+            parts.append(Strip([Segment(right, arrow)], GUTTER))
             lines.append(Strip.join(parts).extend_cell_length(width).crop(0, width))
+        base = self.rich_style  # the page's background under uncoloured cells
+        lines = [line.apply_style(base) for line in lines]
         self._lines_key, self._lines = key, lines
         return lines
 
     def render_line(self, y: int) -> Strip:
         """Line ``y`` of :meth:`lines` (blank below them)."""
         lines = self.lines()
-        return lines[y] if y < len(lines) else Strip.blank(self.content_size.width)
+        return lines[y] if y < len(lines) else Strip.blank(self.content_size.width, self.rich_style)
 
     def plain(self) -> str:
         """The row's text as drawn, one line per line (for tests and tools)."""

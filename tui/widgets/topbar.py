@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from netflix_sim.engine.types import Context
 
-from .art import MUTED
+from .ink import ink_for
 
 
 def context_label(context: Context) -> str:
@@ -32,7 +32,8 @@ class Bell(Static):
 
     def show_count(self, unread: int, total: int) -> None:
         """Show ``unread`` in a red dot (just the bell when all were read)."""
-        text = Text(BELL, style=Style(color="#ffffff" if total else "#5a5a5a"))
+        ink = ink_for(self.app.current_theme.dark)
+        text = Text(BELL, style=Style(color=ink.strong if total else ink.faint))
         if unread:
             text.append(f" {unread} ", Style(color="#ffffff", bgcolor="#e50914", bold=True))
         self.update(text)
@@ -49,7 +50,7 @@ class TopBar(Horizontal):
     DEFAULT_CSS = """
     TopBar {
         height: 1;
-        background: #000000;
+        background: $background;
         padding: 0 2;
     }
     TopBar > #brand {
@@ -60,12 +61,12 @@ class TopBar(Horizontal):
     TopBar > #nav {
         width: 1fr;
         padding: 0 3;
-        color: #ffffff;
+        color: $ink-strong;
         text-style: bold;
     }
     TopBar > #who {
         width: auto;
-        color: #e5e5e5;
+        color: $ink-body;
     }
     TopBar > Bell {
         width: auto;
@@ -81,6 +82,18 @@ class TopBar(Horizontal):
         """A bar showing ``nav`` (markup) beside the brand."""
         super().__init__(id=id)
         self._nav = nav
+        self._notices: tuple[int, int] | None = None
+        self._who: tuple[str, Context | None] | None = None
+
+    def on_mount(self) -> None:
+        """Draw the bell and who again, in the new ink, when the theme changes."""
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme: object) -> None:
+        if self._notices is not None:
+            self.show_notices(*self._notices)
+        if self._who is not None:
+            self.show_who(*self._who)
 
     def compose(self) -> ComposeResult:
         """Brand, nav and who."""
@@ -91,6 +104,7 @@ class TopBar(Horizontal):
 
     def show_notices(self, unread: int, total: int) -> None:
         """Show the bell, with ``unread`` of ``total`` notices."""
+        self._notices = (unread, total)
         self.add_class("-with-bell")
         self.query_one(Bell).show_count(unread, total)
 
@@ -101,7 +115,9 @@ class TopBar(Horizontal):
 
     def show_who(self, name: str, context: Context | None) -> None:
         """Show the profile ``name`` and, discreetly, the session's ``context``."""
+        self._who = (name, context)
         text = Text(name, style=Style(bold=True))
         if context is not None:
-            text.append(f"  {context_label(context)}", Style(color=MUTED))
+            muted = ink_for(self.app.current_theme.dark).muted
+            text.append(f"  {context_label(context)}", Style(color=muted))
         self.query_one("#who", Static).update(text)
