@@ -56,8 +56,7 @@ def test_screen_snapshot(
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_light_theme_snapshot(snap_compare, catalog_path: Path, size: tuple[int, int]) -> None:
-    """The profile picker and its form in the light theme (the session screens' own colours
-    are dark still)."""
+    """The profile picker and its form in the light theme."""
     app = make_app(catalog_path, clock=VirtualClock(), onboarding=False)
 
     async def run_before(pilot: Pilot) -> None:
@@ -66,3 +65,20 @@ def test_light_theme_snapshot(snap_compare, catalog_path: Path, size: tuple[int,
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("name", ("HomeScreen", "DetailsScreen"))
+def test_light_browse_snapshot(snap_compare, catalog_path: Path, viewer: str, name: str) -> None:
+    """Home (billboard and rows) and details at 160x48 after ctrl+t: one light page, dark
+    text, the posters as in the dark theme."""
+    start = REACH[name]
+    app = make_app(catalog_path, profile=viewer, clock=VirtualClock(), onboarding=False)
+
+    async def run_before(pilot: Pilot) -> None:
+        await start.reach(pilot)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(160, 48), run_before=run_before)
