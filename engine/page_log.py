@@ -1,0 +1,105 @@
+"""Logging a shown page: its page_view slate, tile positions, and which tiles come into view.
+
+Pure functions of a :class:`Page`; the session records what they return.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .pages import FIRST_SCREEN_COLS, FIRST_SCREEN_ROWS
+from .types import Page, Row, Tile
+
+Cell = tuple[int, int]
+"""(row position, column position) of a tile on a page."""
+
+
+def page_view_payload(page: Page) -> dict[str, Any]:
+    """The page_view payload: every row with its tiles' title, artwork, propensity,
+    score and % match."""
+    return {
+        "rows": [
+            {
+                "id": row.id,
+                "name": row.name,
+                "tiles": [
+                    [t.title_id, t.artwork_id, t.propensity, t.score, t.match] for t in row.tiles
+                ],
+            }
+            for row in page.rows
+        ]
+    }
+
+
+def shown_matches(page: Page) -> dict[int, int]:
+    """Title id -> the % match of its first tile on the page."""
+    shown: dict[int, int] = {}
+    for row in page.rows:
+        for tile in row.tiles:
+            shown.setdefault(tile.title_id, tile.match)
+    return shown
+
+
+def first_screen(page: Page) -> list[Cell]:
+    """The cells on screen when the page opens."""
+    return [
+        (row_pos, col_pos)
+        for row_pos, row in enumerate(page.rows[:FIRST_SCREEN_ROWS])
+        for col_pos in range(min(FIRST_SCREEN_COLS, len(row.tiles)))
+    ]
+
+
+def tile_at(page: Page | None, row_pos: int, col_pos: int) -> tuple[Row, Tile] | None:
+    """The row and tile at a cell, if the page has one there."""
+    if page is None or row_pos >= len(page.rows) or col_pos >= len(page.rows[row_pos].tiles):
+        return None
+    row = page.rows[row_pos]
+    return row, row.tiles[col_pos]
+
+
+def tile_fields(
+    page: Page | None,
+    row_id: str | None,
+    row_pos: int | None,
+    col_pos: int | None,
+    title_id: int | None,
+) -> dict[str, Any]:
+    """An event's position fields; with the tile's artwork and propensity when the cell
+    on ``page`` holds ``title_id``."""
+    fields: dict[str, Any] = {"row_id": row_id, "row_pos": row_pos, "col_pos": col_pos}
+    if page is not None:
+        fields["page_id"] = page.page_id
+        if row_pos is not None and col_pos is not None and row_pos < len(page.rows):
+            tiles = page.rows[row_pos].tiles
+            if col_pos < len(tiles) and tiles[col_pos].title_id == title_id:
+                fields["artwork_id"] = tiles[col_pos].artwork_id
+                fields["propensity"] = tiles[col_pos].propensity
+    return fields
+
+
+def focus_reveals(row_pos: int, col_pos: int) -> list[Cell]:
+    """Cells seen when the cursor lands on a cell: it, and its row's first screenful
+    when it is within it."""
+    cells = [(row_pos, col_pos)]
+    if col_pos < FIRST_SCREEN_COLS:
+        cells += [(row_pos, col) for col in range(FIRST_SCREEN_COLS)]
+    return cells
+
+
+def scroll_skipped(page: Page | None, direction: str, row_pos: int, col_pos: int) -> list[int]:
+    """Title ids scrolled past: the tile left when moving right along a row."""
+    if direction == "right" and page is not None and row_pos < len(page.rows):
+        tiles = page.rows[row_pos].tiles
+        if col_pos < len(tiles):
+            return [tiles[col_pos].title_id]
+    return []
+
+
+def scroll_reveals(direction: str, row_pos: int, col_pos: int) -> list[Cell]:
+    """Cells brought into view by scrolling ``direction`` from a cell."""
+    target = row_pos + {"down": 1, "up": -1}.get(direction, 0)
+    if direction in ("down", "up") and target >= 0:
+        return [(target, col) for col in range(FIRST_SCREEN_COLS)]
+    if direction == "right":
+        return [(row_pos, col_pos + FIRST_SCREEN_COLS)]
+    return []
