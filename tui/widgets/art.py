@@ -13,6 +13,7 @@ import numpy as np
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.strip import Strip
 
 from netflix_sim.engine.types import Tile
 
@@ -264,20 +265,6 @@ def poster_cells(
     return chars, styles
 
 
-def big_artwork(
-    name: str, palette: tuple[str, str], aspect: str, kind: str, width: int, height: int
-) -> Text:
-    """:func:`poster_cells` as Rich text, one line per cell row."""
-    chars, styles = poster_cells(name, palette, aspect, kind, width, height)
-    rows: list[Text] = []
-    for char_row, style_row in zip(chars, styles, strict=True):
-        line = Text(no_wrap=True, end="")
-        for char, style in zip(char_row, style_row, strict=True):
-            line.append(char, style)
-        rows.append(line)
-    return Text("\n").join(rows)
-
-
 def cell_segments(chars: list[str], styles: list[Style]) -> list[Segment]:
     """One line of cells as segments, runs of one style merged."""
     segments: list[Segment] = []
@@ -292,3 +279,20 @@ def cell_segments(chars: list[str], styles: list[Style]) -> list[Segment]:
     if run:
         segments.append(Segment("".join(run), current))
     return segments
+
+
+@lru_cache(maxsize=256)
+def poster_strips(
+    name: str,
+    palette: tuple[str, str],
+    aspect: str,
+    kind: str,
+    width: int,
+    height: int,
+) -> tuple[Strip, ...]:
+    """The :func:`~.art.poster_cells` poster of one artwork variant as strips (cached)."""
+    chars, styles = poster_cells(name, palette, aspect, kind, width, height)
+    return tuple(
+        Strip(cell_segments(char_row, style_row), width)
+        for char_row, style_row in zip(chars, styles, strict=True)
+    )

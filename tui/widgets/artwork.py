@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from rich.console import RenderableType
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.strip import Strip
 from textual.widget import Widget
 
 from netflix_sim.engine.types import TitleCard
 
-from .art import RED, big_artwork
+from .art import RED, poster_strips
 from .poster import image_widget_class, poster_image
 
 
@@ -38,7 +38,7 @@ class Artwork(Widget):
         """A line lettered over the bottom left ("PREVIEW  Action Trailer 1:12")."""
         self.pixels = image_widget_class() is not None
         """Whether the poster is shown as real pixels."""
-        self._cache: tuple[tuple[int, int], RenderableType] | None = None
+        self._cache: tuple[tuple[int, int], tuple[Strip, ...]] | None = None
 
     def compose(self) -> ComposeResult:
         """A pixel poster, when the terminal shows images."""
@@ -51,25 +51,27 @@ class Artwork(Widget):
             pixels.styles.height = "100%"
             yield pixels
 
-    def render(self) -> RenderableType:
-        """The block, filling the widget (empty under a pixel poster)."""
-        if self.pixels:
-            return ""
+    def lines(self) -> tuple[Strip, ...]:
+        """The poster at the widget's size, the caption over its bottom left (cached)."""
         size = self.content_size
         key = (size.width, size.height)
         if self._cache is None or self._cache[0] != key:
             card = self.card
-            art = big_artwork(card.name, card.palette, card.aspect, card.kind, *key)
+            strips = list(poster_strips(card.name, card.palette, card.aspect, card.kind, *key))
             if self.caption and key[1] >= 6:
-                lines = art.split("\n")
                 label = Text.assemble(
                     (" \u25b6 ", Style(color="#ffffff", bgcolor=RED, bold=True)),
                     (f" {self.caption} ", Style(color="#ffffff", bgcolor="#141414", bold=True)),
                 )
-                row = lines[-2]
                 width = min(label.cell_len, max(0, key[0] - 2))
                 label.truncate(width)
-                lines[-2] = Text.assemble(row[:1], label, row[1 + width :])
-                art = Text("\n").join(lines)
-            self._cache = (key, art)
+                row = strips[-2]
+                caption = Strip(label.render(self.app.console), width)
+                strips[-2] = Strip.join([row.crop(0, 1), caption, row.crop(1 + width, key[0])])
+            self._cache = (key, tuple(strips))
         return self._cache[1]
+
+    def render_line(self, y: int) -> Strip:
+        """Line ``y`` of the poster (blank under a pixel poster)."""
+        lines = () if self.pixels else self.lines()
+        return lines[y] if y < len(lines) else Strip.blank(self.content_size.width)

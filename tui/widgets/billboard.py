@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rich.style import Style
 from rich.text import Text
@@ -21,7 +20,7 @@ from textual.widget import Widget
 
 from netflix_sim.engine.types import Row, Tile, TitleCard
 
-from .art import RED, cell_segments, kind_label, poster_cells
+from .art import RED, kind_label, poster_strips
 from .ink import DARK_INK, Ink, ink_for
 
 PLAY_LABEL = " \u25b6  Play "
@@ -59,23 +58,6 @@ def badge_text(badges: tuple[str, ...], ink: Ink = DARK_INK) -> Text:
             text.append(" ")
         text.append(f" {badge} ", style)
     return text
-
-
-@lru_cache(maxsize=256)
-def poster_strips(
-    name: str,
-    palette: tuple[str, str],
-    aspect: str,
-    kind: str,
-    width: int,
-    height: int,
-) -> tuple[Strip, ...]:
-    """The :func:`~.art.poster_cells` poster of one artwork variant as strips (cached)."""
-    chars, styles = poster_cells(name, palette, aspect, kind, width, height)
-    return tuple(
-        Strip(cell_segments(char_row, style_row), width)
-        for char_row, style_row in zip(chars, styles, strict=True)
-    )
 
 
 class Billboard(Widget):
