@@ -32,10 +32,11 @@ from netflix_sim.bots.choice import Bot
 from netflix_sim.bots.driver import drive, engine_seed
 from netflix_sim.bots.engine_driver import EngineDriver
 from netflix_sim.bots.personas import sample_personas
-from netflix_sim.bots.simulate import DAY_MS, FIRST_SESSION_MS, SimConfig, copy_catalog, simulate
+from netflix_sim.bots.simulate import DAY_MS, FIRST_SESSION_MS, SimConfig, simulate
 from netflix_sim.bots.state import BotMemory
 from netflix_sim.bots.truth import GroundTruth
 from netflix_sim.engine import Session, VirtualClock, open_catalog
+from netflix_sim.engine.database import copy_catalog
 
 
 def throughput(args: argparse.Namespace, workers: int) -> tuple[float, float]:

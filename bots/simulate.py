@@ -19,8 +19,6 @@ import importlib.util
 import itertools
 import multiprocessing as mp
 import queue
-import shutil
-import sqlite3
 import sys
 import tempfile
 import time
@@ -34,6 +32,7 @@ import numpy as np
 
 from netflix_sim.engine import Catalog, open_catalog
 from netflix_sim.engine.clock import VirtualClock
+from netflix_sim.engine.database import copy_catalog
 from netflix_sim.engine.errors import CatalogError, UnknownPolicyError
 from netflix_sim.engine.events import read_events
 from netflix_sim.engine.policies import POLICIES
@@ -153,17 +152,6 @@ def preflight(config: SimConfig) -> TruthVectors:
     """Check the arguments and the catalog (it must have a ground truth); its vectors."""
     validate(config)
     return read_vectors(config.db)
-
-
-def copy_catalog(src: Path, dst: Path) -> None:
-    """Copy the catalog at ``src`` (consistently, WAL included) and its saved models."""
-    with (
-        contextlib.closing(sqlite3.connect(src)) as source,
-        contextlib.closing(sqlite3.connect(dst)) as target,
-    ):
-        source.backup(target)
-    for side in sorted(src.parent.glob(f"{src.stem}.*.npz")):
-        shutil.copyfile(side, dst.with_name(dst.stem + side.name[len(src.stem) :]))
 
 
 @contextlib.contextmanager
@@ -497,7 +485,6 @@ __all__ = [
     "SimResult",
     "SimulationError",
     "bot_trace",
-    "copy_catalog",
     "gaps",
     "preflight",
     "report",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -114,3 +115,15 @@ def read_schema_version(path: Path) -> int:
         return int(row[0])
     except (TypeError, ValueError):
         raise CatalogError(f"catalog {path} has an unknown schema version {row[0]!r}") from None
+
+
+def copy_catalog(src: Path, dst: Path) -> None:
+    """Copy the catalog at ``src`` to ``dst`` consistently (SQLite's backup: WAL included,
+    safe while others write) with the ``<stem>.*.npz`` models saved beside it."""
+    with (
+        contextlib.closing(sqlite3.connect(src)) as source,
+        contextlib.closing(sqlite3.connect(dst)) as target,
+    ):
+        source.backup(target)
+    for side in sorted(src.parent.glob(f"{src.stem}.*.npz")):
+        shutil.copyfile(side, dst.with_name(dst.stem + side.name[len(src.stem) :]))

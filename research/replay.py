@@ -23,6 +23,7 @@ from sqlalchemy import text
 
 from netflix_sim.engine import Catalog, Session, VirtualClock, open_catalog
 from netflix_sim.engine.artwork import ArtworkBandit, BanditConfig
+from netflix_sim.engine.events import EVENT_COLUMNS
 from netflix_sim.engine.recording import (
     bandit_digest,
     decode_bandit,
@@ -35,20 +36,8 @@ from .errors import ResearchError, ResearchUsageError
 from .scratch import scratch_copy
 from .traces import TraceFilter, catalog_engine, decode, load_events
 
-COMPARED = (
-    "type",
-    "t_ms",
-    "page_id",
-    "row_id",
-    "row_pos",
-    "col_pos",
-    "title_id",
-    "artwork_id",
-    "value",
-    "policy",
-    "propensity",
-    "context",
-    "payload",
+COMPARED = tuple(
+    c for c in EVENT_COLUMNS if c not in ("session_id", "profile_id", "seq", "wall_time")
 )
 """Columns compared step by step (``page_id`` without its session part)."""
 

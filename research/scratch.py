@@ -3,22 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-import shutil
-import sqlite3
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-
-def copy_catalog(src: Path, dst: Path) -> None:
-    """Copy the catalog at ``src`` consistently, and the ``<stem>.*.npz`` files beside it."""
-    with (
-        contextlib.closing(sqlite3.connect(src)) as source,
-        contextlib.closing(sqlite3.connect(dst)) as target,
-    ):
-        source.backup(target)
-    for side in sorted(src.parent.glob(f"{src.stem}.*.npz")):
-        shutil.copyfile(side, dst.with_name(dst.stem + side.name[len(src.stem) :]))
+from netflix_sim.engine.database import copy_catalog
 
 
 @contextlib.contextmanager
@@ -30,4 +19,4 @@ def scratch_copy(src: str | Path) -> Iterator[Path]:
         yield path
 
 
-__all__ = ["copy_catalog", "scratch_copy"]
+__all__ = ["scratch_copy"]
