@@ -44,7 +44,7 @@ KIND_NAMES = np.asarray(["movie", "series"], dtype=object)
 PLAIN_REASON_ROWS = ("continue", "mylist", "again")
 """Rows whose tiles all give the row's own reason."""
 SIMILAR_REASON = 0.6
-"""Cosine similarity to a liked title above which a tile says "Because you watched"."""
+"""Cosine similarity to a liked title above which a tile says "Because you watched/liked"."""
 
 
 @dataclass
@@ -67,6 +67,8 @@ class PageInputs:
     """Titles the profile watched to the end, most recent first."""
     liked: list[int] = field(default_factory=list)
     """Titles the profile clearly enjoyed, most recent first."""
+    watched: frozenset[int] = frozenset()
+    """Titles the profile has played (a liked title not among them was only rated)."""
     similar: dict[int, np.ndarray] = field(default_factory=dict)
     """For the latest liked titles, titles like them, most similar first."""
     item_vectors: np.ndarray | None = None
@@ -231,7 +233,7 @@ class PageBuilder:
                 continue
             similar = similar[discovery[similar]]
             if len(similar) >= 4:
-                name = f"Because you watched {index.names[liked]}"
+                name = f"{because(liked, inputs.watched)} {index.names[liked]}"
                 rows.append(
                     Candidate(
                         f"because:{int(index.ids[liked])}",
@@ -495,7 +497,8 @@ class PageBuilder:
             best = sims.argmax(axis=1)
             strong = sims[np.arange(len(unique)), best] > SIMILAR_REASON
             for k in np.flatnonzero(strong[inverse]).tolist():
-                evidence[k] = f"Because you watched {index.names[liked[best[inverse[k]]]]}"
+                seed = int(liked[best[inverse[k]]])
+                evidence[k] = f"{because(seed, inputs.watched)} {index.names[seed]}"
         return evidence
 
     def tiles(
@@ -550,6 +553,11 @@ def _make_tile(*values: object) -> Tile:
     tile = _new_object(Tile)
     tile.__dict__.update(zip(_TILE_FIELDS, values))  # noqa: B905 (lengths match by construction)
     return tile
+
+
+def because(title: int, watched: frozenset[int]) -> str:
+    """ "Because you watched" for a title played, "Because you liked" for one only rated."""
+    return "Because you watched" if title in watched else "Because you liked"
 
 
 def _top(values: np.ndarray, k: int) -> np.ndarray:

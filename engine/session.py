@@ -257,6 +257,7 @@ class Session:
             continue_fresh=fresh,
             finished=finished,
             liked=liked,
+            watched=frozenset(index.index_of[t] for t in self._progress if t in index.index_of),
             similar=similar,
             item_vectors=catalog.unit_item_vectors(),
             my_list=[index.index_of[t] for t in self.my_list if t in index.index_of],

@@ -208,6 +208,14 @@ def test_match_is_spread_like_netflix(catalog: Catalog) -> None:
             assert ((matches >= 60) & (matches <= 98)).mean() >= 0.8
 
 
+def test_a_title_only_rated_says_because_you_liked(catalog: Catalog) -> None:
+    session, _ = start(catalog)
+    picked = session.home().rows[4].tiles[1]
+    session.thumbs(picked.title_id, 2)  # loved, never played (as onboarding picks are)
+    row = session.home().row(f"because:{picked.title_id}")
+    assert row is not None and row.name == f"Because you liked {picked.name}"
+
+
 def test_every_row_and_tile_explains_itself(catalog: Catalog) -> None:
     session, clock = start(catalog)
     first = session.home()
