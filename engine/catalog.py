@@ -295,36 +295,53 @@ class Catalog:
     @property
     def trailers(self) -> TrailerPicker:
         """Trailer variants and the bandit choosing each viewer's preview (made at first use;
-        shared by every session, not saved)."""
+        shared by every session, saved beside the catalog on close like the artwork's)."""
         with self._lock:
             if self._trailers is None:
                 features = n_profile_features(self.index.genre_slots)
-                self._trailers = TrailerPicker(self.engine, self.index, features)
+                saved = self._load_arrays(self._side_path("trailers"))
+                self._trailers = TrailerPicker(self.engine, self.index, features, saved)
             return self._trailers
 
-    def _bandit_path(self) -> Path:
-        return self.path.with_name(self.path.stem + ".artwork.npz")
+    def _side_path(self, name: str) -> Path:
+        """``<stem>.<name>.npz`` beside the catalog (the bandits' saved states)."""
+        return self.path.with_name(f"{self.path.stem}.{name}.npz")
+
+    @staticmethod
+    def _load_arrays(path: Path) -> dict[str, np.ndarray] | None:
+        """The arrays saved at ``path``, or ``None`` when there are none (or unreadable)."""
+        if not path.exists():
+            return None
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                return dict(data)
+        except (OSError, ValueError):
+            return None  # unreadable: start afresh
 
     def _load_bandit(self, config: BanditConfig) -> ArtworkBandit:
         aspects = sorted(set(self.index.artwork_aspect))
         features = n_profile_features(self.index.genre_slots)
-        path = self._bandit_path()
-        if path.exists():
+        saved = self._load_arrays(self._side_path("artwork"))
+        if saved is not None:
             try:
-                with np.load(path, allow_pickle=False) as data:
-                    bandit = ArtworkBandit.from_arrays(dict(data), config)
+                bandit = ArtworkBandit.from_arrays(saved, config)
                 if list(bandit.aspects) == aspects and bandit.n_features == features:
                     return bandit
-            except (OSError, ValueError, KeyError):
-                pass  # unreadable or of another catalog: start afresh
+            except (ValueError, KeyError):
+                pass  # of another catalog: start afresh
         return ArtworkBandit(aspects, features, config)
 
     def _save_bandit(self) -> None:
-        path = self._bandit_path()
-        # a temporary of this process's own: two sessions closing at once never share one
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp.npz")
-        np.savez(tmp, **self.bandit.to_arrays())
-        tmp.replace(path)
+        """Save the artwork bandit, and the trailers' when it was used, beside the catalog."""
+        bandits = {"artwork": self.bandit}
+        if self._trailers is not None:
+            bandits["trailers"] = self._trailers.bandit
+        for name, bandit in bandits.items():
+            path = self._side_path(name)
+            # a temporary of this process's own: two sessions closing at once never share one
+            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp.npz")
+            np.savez(tmp, **bandit.to_arrays())
+            tmp.replace(path)
 
     def __enter__(self) -> Catalog:
         return self

@@ -3,9 +3,9 @@
 A home page depends on the policy's learned state, the artwork bandit's state, the
 catalog-wide play counts (Trending Now, Top 10 Today), the profile's history and the
 session's seed. :func:`session_start_state` captures all of it in the ``session_start``
-payload: the seed, policy, device and learning switch; digests of the policy and bandit
-states; the play counts; the profile's ratings and My List; and, when learning is shared
-(the bandit changes between sessions), a snapshot of the bandit itself. Replays
+payload: the seed, policy, device and learning switch; digests of the policy and of the
+artwork and trailer bandits; the play counts; the profile's ratings and My List; and, when
+learning is shared (the bandits change between sessions), snapshots of the bandits. Replays
 (``netflix_sim.research.replay``) restore that state and check the digests.
 """
 
@@ -137,8 +137,11 @@ def session_start_state(
         "ratings": {str(t): int(v) for t, v in sorted(ratings.items())},
         "my_list": [int(t) for t in my_list],
     }
-    if catalog.shared_learning:  # the bandit learns between sessions: keep it
+    trailers = catalog.trailers.bandit
+    state["trailers"] = {"digest": bandit_digest(trailers)}
+    if catalog.shared_learning:  # the bandits learn between sessions: keep them
         state["artwork"]["state"] = encode_bandit(catalog.bandit)
+        state["trailers"]["state"] = encode_bandit(trailers)
     return state
 
 

@@ -13,8 +13,10 @@ propensity are logged in the ``open_details`` event's payload.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import zlib
+from collections.abc import Mapping
 
 import numpy as np
 from sqlalchemy import Connection, Engine, inspect, text
@@ -132,15 +134,31 @@ class TrailerIndex:
         self.count = np.searchsorted(titles, np.arange(index.n), side="right") - self.start
 
 
+TRAILER_BANDIT = BanditConfig(stickiness=0.0)
+"""The preview bandit's settings: a new preview each sitting may differ (no stickiness)."""
+
+
 class TrailerPicker:
     """Chooses a viewer's preview among a title's trailers; learns from plays after it."""
 
-    def __init__(self, engine: Engine, index: TitleIndex, n_features: int) -> None:
-        """Load the trailers and start an untrained bandit over their aspects."""
+    def __init__(
+        self,
+        engine: Engine,
+        index: TitleIndex,
+        n_features: int,
+        saved: Mapping[str, np.ndarray] | None = None,
+    ) -> None:
+        """Load the trailers; restore the bandit from ``saved`` (its ``to_arrays``) when it
+        fits these trailers, else start an untrained one over their aspects."""
         self.trailers = TrailerIndex(engine, index)
         aspects = sorted(set(self.trailers.aspect)) or [OFFICIAL_ASPECT]
-        self.bandit = ArtworkBandit(aspects, n_features, BanditConfig(stickiness=0.0))
+        self.bandit = ArtworkBandit(aspects, n_features, TRAILER_BANDIT)
         """Linear Thompson sampling over (profile features) x (trailer aspect)."""
+        if saved is not None:
+            with contextlib.suppress(ValueError, KeyError):  # of another catalog: afresh
+                restored = ArtworkBandit.from_arrays(saved, TRAILER_BANDIT)
+                if list(restored.aspects) == aspects and restored.n_features == n_features:
+                    self.bandit = restored
         self.aspect_id = self.bandit.aspect_ids(self.trailers.aspect)
         self._lock = threading.Lock()
 

@@ -190,6 +190,18 @@ def _restore(catalog: Catalog, session_id: int, state: dict[str, Any]) -> None:
             f"(digest {bandit_digest(catalog.bandit)}, recorded {artwork['digest']}); "
             "replay needs the model state the session started with"
         )
+    trailers = state.get("trailers")  # recorded since the trailer bandit is saved
+    if trailers is not None:
+        picker = catalog.trailers
+        if "state" in trailers:
+            arrays = decode_bandit(trailers["state"], picker.bandit.aspects)
+            picker.bandit = ArtworkBandit.from_arrays(arrays, picker.bandit.config)
+        if bandit_digest(picker.bandit) != trailers["digest"]:
+            raise ReplayStateError(
+                f"the trailer bandit has learned since session {session_id} was recorded "
+                f"(digest {bandit_digest(picker.bandit)}, recorded {trailers['digest']}); "
+                "replay needs the model state the session started with"
+            )
     index = catalog.index
     catalog.trending = dense_counts(state["trending"], index.index_of, index.n)
     catalog.today = dense_counts(state["today"], index.index_of, index.n)

@@ -99,3 +99,19 @@ def test_the_bandit_is_saved_beside_the_catalog(catalog_path: Path) -> None:
     assert catalog_path.with_name(catalog_path.stem + ".artwork.npz").exists()
     with open_catalog(catalog_path) as again:
         np.testing.assert_allclose(again.bandit.impressions, learned)
+
+
+def test_the_trailer_bandit_learns_from_plays_and_is_saved(catalog_path: Path) -> None:
+    with open_catalog(catalog_path) as cat:
+        fresh = cat.trailers.bandit.to_arrays()
+        session = cat.start_session(cat.profiles()[0], clock=VirtualClock())
+        tile = session.home().rows[0].tiles[0]
+        session.open_details(tile.title_id)  # shows its preview
+        session.play(tile.title_id, speed=60)
+        session.clock.advance(60)
+        session.stop()  # rewards the preview's aspect with the minutes watched
+        learned = cat.trailers.bandit.to_arrays()
+    assert not np.array_equal(learned["target"], fresh["target"])
+    assert catalog_path.with_name(catalog_path.stem + ".trailers.npz").exists()
+    with open_catalog(catalog_path) as again:
+        np.testing.assert_allclose(again.trailers.bandit.to_arrays()["target"], learned["target"])

@@ -10,6 +10,7 @@ from sqlalchemy import text
 
 from netflix_sim.cli import main
 from netflix_sim.engine import VirtualClock, open_catalog
+from netflix_sim.engine.events import read_events
 from netflix_sim.research.replay import check
 from netflix_sim.research.traces import catalog_engine
 
@@ -93,6 +94,13 @@ def test_check_replays_a_shared_learning_session_with_its_bandit(catalog_path: P
             session.home()
             session.end()
             last = session.id
+    with catalog_engine(catalog_path) as engine:
+        starts = [
+            json.loads(e["payload"])
+            for e in read_events(engine, types=("session_start",))
+            if e["session_id"] in (last - 1, last)
+        ]
+    assert starts[0]["trailers"]["digest"] != starts[1]["trailers"]["digest"]  # it learned
     result = check(catalog_path, last)
     assert result.ok, result.mismatch
     assert result.pages == 2
