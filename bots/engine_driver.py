@@ -73,23 +73,6 @@ PLAYER_SPEED = 60.0
 """The TUI player's default speed (``tui.screens.player.DEFAULT_SPEED``)."""
 
 
-def find_title(page: Page, title_id: int, row_id: str | None) -> tuple[int, int] | None:
-    """Where ``title_id`` sits on ``page``: on row ``row_id`` if there, else anywhere.
-
-    The same search as the TUI's home screen after a rebuild.
-    """
-    for r, row in enumerate(page.rows):
-        if row.id == row_id:
-            for c, tile in enumerate(row.tiles):
-                if tile.title_id == title_id:
-                    return r, c
-    for r, row in enumerate(page.rows):
-        for c, tile in enumerate(row.tiles):
-            if tile.title_id == title_id:
-                return r, c
-    return None
-
-
 class EngineDriver:
     """Runs a bot's actions on one engine :class:`Session`, mirroring the TUI's screens."""
 
@@ -173,7 +156,7 @@ class EngineDriver:
         self.page_views += 1
         spot = None
         if self._anchor is not None:
-            spot = find_title(page, self._anchor[1], self._anchor[0])
+            spot = page.locate(self._anchor[1], self._anchor[0])
         self._leave_tile()
         self.page = page
         self._cards.clear()
@@ -388,4 +371,4 @@ def run_session(
     return drive(driver, bot)
 
 
-__all__ = ["PLAYER_SPEED", "EngineDriver", "find_title", "run_session"]
+__all__ = ["PLAYER_SPEED", "EngineDriver", "run_session"]

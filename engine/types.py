@@ -82,6 +82,20 @@ class Page:
         """The row with this id, or ``None``."""
         return next((r for r in self.rows if r.id == row_id), None)
 
+    def locate(self, title_id: int, row_id: str | None = None) -> tuple[int, int] | None:
+        """(row, column) of ``title_id``: on row ``row_id`` if it is there, else its first
+        place on the page; ``None`` when the page does not show it."""
+        for r, row in enumerate(self.rows):
+            if row.id == row_id:
+                for c, tile in enumerate(row.tiles):
+                    if tile.title_id == title_id:
+                        return r, c
+        for r, row in enumerate(self.rows):
+            for c, tile in enumerate(row.tiles):
+                if tile.title_id == title_id:
+                    return r, c
+        return None
+
 
 @dataclass(frozen=True)
 class TitleFacts:

@@ -178,30 +178,29 @@ def _prepare(path: Path, start: dict[str, Any]) -> None:
             )
 
 
-def _restore(catalog: Catalog, session_id: int, state: dict[str, Any]) -> None:
-    """Put the recorded bandit and play counts in place; check the model digests."""
-    artwork = state["artwork"]
-    if "state" in artwork:
-        arrays = decode_bandit(artwork["state"], catalog.bandit.aspects)
-        catalog.bandit = ArtworkBandit.from_arrays(arrays, catalog.bandit.config)
-    if bandit_digest(catalog.bandit) != artwork["digest"]:
+def _recorded_bandit(
+    bandit: ArtworkBandit, recorded: dict[str, Any], what: str, session_id: int
+) -> ArtworkBandit:
+    """``bandit`` as the session found it: its recorded state when there is one, checked
+    against the recorded digest (a bandit that learned since cannot replay the session)."""
+    if "state" in recorded:
+        arrays = decode_bandit(recorded["state"], bandit.aspects)
+        bandit = ArtworkBandit.from_arrays(arrays, bandit.config)
+    if bandit_digest(bandit) != recorded["digest"]:
         raise ReplayStateError(
-            f"the artwork bandit has learned since session {session_id} was recorded "
-            f"(digest {bandit_digest(catalog.bandit)}, recorded {artwork['digest']}); "
+            f"the {what} bandit has learned since session {session_id} was recorded "
+            f"(digest {bandit_digest(bandit)}, recorded {recorded['digest']}); "
             "replay needs the model state the session started with"
         )
-    trailers = state.get("trailers")  # recorded since the trailer bandit is saved
-    if trailers is not None:
+    return bandit
+
+
+def _restore(catalog: Catalog, session_id: int, state: dict[str, Any]) -> None:
+    """Put the recorded bandit and play counts in place; check the model digests."""
+    catalog.bandit = _recorded_bandit(catalog.bandit, state["artwork"], "artwork", session_id)
+    if "trailers" in state:  # recorded since the trailer bandit is saved
         picker = catalog.trailers
-        if "state" in trailers:
-            arrays = decode_bandit(trailers["state"], picker.bandit.aspects)
-            picker.bandit = ArtworkBandit.from_arrays(arrays, picker.bandit.config)
-        if bandit_digest(picker.bandit) != trailers["digest"]:
-            raise ReplayStateError(
-                f"the trailer bandit has learned since session {session_id} was recorded "
-                f"(digest {bandit_digest(picker.bandit)}, recorded {trailers['digest']}); "
-                "replay needs the model state the session started with"
-            )
+        picker.bandit = _recorded_bandit(picker.bandit, state["trailers"], "trailer", session_id)
     index = catalog.index
     catalog.trending = dense_counts(state["trending"], index.index_of, index.n)
     catalog.today = dense_counts(state["today"], index.index_of, index.n)

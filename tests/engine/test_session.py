@@ -186,3 +186,18 @@ def test_a_card_for_a_title_shown_nowhere_is_ranked_afresh(catalog: Catalog) -> 
     card = session.title_card(hidden)
     assert 0 <= card.match <= 99
     assert card.name == catalog.title_facts(hidden).name
+
+
+def test_a_page_locates_a_title_on_its_row_first(catalog: Catalog) -> None:
+    session = catalog.start_session(catalog.profiles()[0], clock=VirtualClock())
+    page = session.home()
+    seen: dict[int, list[int]] = {}
+    for r, row in enumerate(page.rows):
+        for tile in row.tiles:
+            seen.setdefault(tile.title_id, []).append(r)
+    title, rows = next((t, rs) for t, rs in seen.items() if len(rs) > 1)  # on two rows
+    later = page.rows[rows[-1]]
+    col = next(c for c, t in enumerate(later.tiles) if t.title_id == title)
+    assert page.locate(title, later.id) == (rows[-1], col)
+    assert page.locate(title)[0] == rows[0]
+    assert page.locate(-1) is None

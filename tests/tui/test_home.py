@@ -13,7 +13,7 @@ from textual.widget import Widget
 from netflix_sim.engine import VirtualClock
 from netflix_sim.tui.app import NetflixSimApp
 from netflix_sim.tui.screens.details import DetailsScreen
-from netflix_sim.tui.screens.home import HomeScreen, find_title
+from netflix_sim.tui.screens.home import HomeScreen
 from netflix_sim.tui.widgets.billboard import Billboard
 from netflix_sim.tui.widgets.title_row import TitleRow, visible_count
 
@@ -136,7 +136,7 @@ async def test_enter_opens_details_and_a_rebuild_keeps_the_title(
         home = await wait_for_page(pilot, shown)
         assert isinstance(home_app.screen, HomeScreen)
         assert home.tile is not None and home.tile.title_id == tile.title_id
-        assert find_title(home.page, tile.title_id, None) is not None
+        assert home.page.locate(tile.title_id) is not None
         session_id = home_app.session.id
     opened = [e for e in read_events(catalog_path, "open_details") if e["session_id"] == session_id]
     assert [(e["title_id"], e["row_pos"], e["col_pos"]) for e in opened] == [(tile.title_id, 1, 2)]

@@ -30,20 +30,6 @@ _ROWS = Binding.Group("Rows", compact=True)
 _TITLES = Binding.Group("Titles", compact=True)
 
 
-def find_title(page: Page, title_id: int, row_id: str | None) -> tuple[int, int] | None:
-    """Where ``title_id`` sits on ``page``: on row ``row_id`` if it is there, else anywhere."""
-    for r, row in enumerate(page.rows):
-        if row.id == row_id:
-            for c, tile in enumerate(row.tiles):
-                if tile.title_id == title_id:
-                    return r, c
-    for r, row in enumerate(page.rows):
-        for c, tile in enumerate(row.tiles):
-            if tile.title_id == title_id:
-                return r, c
-    return None
-
-
 class HomeScreen(SessionScreen):
     """A billboard and rows of titles: arrows (or the mouse wheel) move the cursor, Enter
     or i opens details, p plays, m adds to or removes from My List, / opens search, n the
@@ -169,7 +155,7 @@ class HomeScreen(SessionScreen):
         spot = None
         if self._anchor is not None:
             row_id, title_id = self._anchor
-            spot = find_title(page, title_id, row_id)
+            spot = page.locate(title_id, row_id)
         self.leave_tile()
         previous = {r.id: i for i, r in enumerate(self.page.rows)} if self.page else {}
         self.page = page
