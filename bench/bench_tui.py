@@ -4,7 +4,9 @@ Usage: python bench/bench_tui.py [--db PATH] [--starts N] [--keys K] [--size 160
 
 Without ``--db`` it seeds the default catalog (``netflix-sim seed`` defaults: 2,000 titles,
 5 profiles) in a temporary folder and trains it once (as a first launch does), so each
-measured start is a later start. Reported as medians (and 90th percentiles):
+measured start is a later start. Every start, and the keys, run on a private copy of the
+catalog made just before (``copy_catalog``: the saved models too), so each begins from the
+same state and ``--db`` is never written to. Reported as medians (and 90th percentiles):
 
 - start: a fresh interpreter per run (``python bench/bench_tui.py --once``): from process
   start, through imports, opening the catalog, ``make_app`` and the app's start, to the first
@@ -118,6 +120,16 @@ def seed_default(folder: Path) -> Path:
     return db
 
 
+def private_copy(db: Path, folder: Path) -> Path:
+    """A copy of the catalog at ``db`` (and its saved models) in ``folder``."""
+    from netflix_sim.engine.database import copy_catalog
+
+    folder.mkdir()
+    copy = folder / db.name
+    copy_catalog(db, copy)
+    return copy
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", type=Path, help="a seeded catalog (default: seed one)")
@@ -136,15 +148,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or seed_default(Path(tmp))
         starts = []
-        for _ in range(args.starts):
+        for i in range(args.starts):
+            run_db = private_copy(db, Path(tmp) / f"start{i}")
             out = subprocess.run(
-                [sys.executable, __file__, "--once", "--db", str(db), "--size", args.size],
+                [sys.executable, __file__, "--once", "--db", str(run_db), "--size", args.size],
                 check=True,
                 capture_output=True,
                 text=True,
             ).stdout
             starts.append(float(out.strip().splitlines()[-1]))
-        keys = asyncio.run(_keys(db, size, args.keys))
+        keys = asyncio.run(_keys(private_copy(db, Path(tmp) / "keys"), size, args.keys))
 
     print(f"TUI at {width}x{height} on {args.db or 'the default catalog (2,000 titles)'}")
     rows = [("start to painted home", starts, 1.0)]

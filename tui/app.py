@@ -165,10 +165,12 @@ class NetflixSimApp(App[None]):
         return self._session is not None
 
     def on_mount(self) -> None:
-        """Show the picker, and go straight home when a profile was given."""
-        self.push_screen(ProfilesScreen(self.catalog.profiles()))
+        """Show the picker, or go straight home when a profile was given (the picker is
+        then made only when the profile is left: a faster start)."""
         if self.initial_profile is not None:
             self.start_profile(self.initial_profile)
+        else:
+            self.push_screen(ProfilesScreen(self.catalog.profiles()))
 
     @on(ProfileChosen)
     def _profile_chosen(self, message: ProfileChosen) -> None:
@@ -197,6 +199,12 @@ class NetflixSimApp(App[None]):
         if isinstance(self.screen, HomeScreen):
             self.screen.leave_tile()
         self.end_session()
+        if not any(isinstance(screen, ProfilesScreen) for screen in self.screen_stack):
+            # started on a given profile: the picker takes the place of its first screen
+            while len(self.screen_stack) > 2:
+                self.pop_screen()
+            self.switch_screen(ProfilesScreen(self.catalog.profiles()))
+            return
         while not isinstance(self.screen, ProfilesScreen) and len(self.screen_stack) > 1:
             self.pop_screen()
 

@@ -52,14 +52,24 @@ async def test_clicking_a_card_opens_home(catalog_path: Path) -> None:
 
 
 async def test_profile_option_skips_the_picker_and_escape_returns(catalog_path: Path) -> None:
+    with open_catalog(catalog_path) as catalog:
+        expected = [p.name for p in catalog.profiles()]
     app = make_app(catalog_path, profile=2, clock=VirtualClock(), onboarding=False)
     async with app.run_test(size=(160, 48)) as pilot:
         await wait_for_page(pilot)
         assert isinstance(app.screen, HomeScreen)
+        assert not any(isinstance(s, ProfilesScreen) for s in app.screen_stack)  # made later
         session_id = app.session.id
         await pilot.press("escape")
         assert isinstance(app.screen, ProfilesScreen)
+        assert len(app.screen_stack) == 2  # the picker took home's place
+        assert [c.profile.name for c in app.screen.query(ProfileCard)] == expected
         assert not app.has_session
+        await pilot.press("right", "right", "enter")  # the picker works as at a plain start
+        home = await wait_for_page(pilot)
+        assert home.page is not None and home.page.profile_id == app.screen_stack[1].profiles[2].id
+        await pilot.press("escape")
+        assert isinstance(app.screen, ProfilesScreen) and len(app.screen_stack) == 2
     ends = [e for e in read_events(catalog_path, "session_end") if e["session_id"] == session_id]
     assert len(ends) == 1
 
