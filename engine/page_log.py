@@ -8,7 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 from .pages import FIRST_SCREEN_COLS, FIRST_SCREEN_ROWS
-from .types import Page, Row, Tile
+from .types import Page, Row, Tile, tile_column
+
+SLATE_FIELDS = ("title_id", "artwork_id", "propensity", "score", "match")
+"""The fields of each tile in a page_view's slate, in order."""
 
 Cell = tuple[int, int]
 """(row position, column position) of a tile on a page."""
@@ -22,9 +25,7 @@ def page_view_payload(page: Page) -> dict[str, Any]:
             {
                 "id": row.id,
                 "name": row.name,
-                "tiles": [
-                    [t.title_id, t.artwork_id, t.propensity, t.score, t.match] for t in row.tiles
-                ],
+                "tiles": list(map(list, zip(*(tile_column(row.tiles, f) for f in SLATE_FIELDS)))),
             }
             for row in page.rows
         ]
@@ -34,9 +35,9 @@ def page_view_payload(page: Page) -> dict[str, Any]:
 def shown_matches(page: Page) -> dict[int, int]:
     """Title id -> the % match of its first tile on the page."""
     shown: dict[int, int] = {}
-    for row in page.rows:
-        for tile in row.tiles:
-            shown.setdefault(tile.title_id, tile.match)
+    for row in reversed(page.rows):  # the first tile of a title wins: write it last
+        titles, matches = tile_column(row.tiles, "title_id"), tile_column(row.tiles, "match")
+        shown.update(zip(reversed(titles), reversed(matches)))  # noqa: B905 (same length)
     return shown
 
 
