@@ -5,6 +5,7 @@ Pure functions of a :class:`Page`; the session records what they return.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from .pages import FIRST_SCREEN_COLS, FIRST_SCREEN_ROWS
@@ -25,11 +26,15 @@ def page_view_payload(page: Page) -> dict[str, Any]:
             {
                 "id": row.id,
                 "name": row.name,
-                "tiles": list(map(list, zip(*(tile_column(row.tiles, f) for f in SLATE_FIELDS)))),
+                "tiles": [list(t) for t in zip(*_slate_columns(row), strict=True)],
             }
             for row in page.rows
         ]
     }
+
+
+def _slate_columns(row: Row) -> list[Sequence[Any]]:
+    return [tile_column(row.tiles, name) for name in SLATE_FIELDS]
 
 
 def shown_matches(page: Page) -> dict[int, int]:
