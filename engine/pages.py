@@ -465,11 +465,7 @@ class PageBuilder:
                 else:
                     reasons = [e or row.reason for e in evidence[offset:end]]
             tiles = TileColumns(
-                [
-                    *(column[offset:end] for column in columns),
-                    reasons,
-                    progress if progress is not None else [None] * count,
-                ]
+                columns, offset, (reasons, progress if progress is not None else [None] * count)
             )
             rows.append(Row(row.id, row.name, row.reason, row.kind, tiles, row.genres))
             offset = end

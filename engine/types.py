@@ -74,24 +74,37 @@ def make_tile(*values: Any) -> Tile:
 
 
 class TileColumns(Sequence[Tile]):
-    """A row's tiles kept as columns, one list per :class:`Tile` field in order; a tile
-    is made the first time it is read.
+    """A row's tiles kept as columns, one per :class:`Tile` field in order; a tile is made
+    the first time it is read.
 
     A home page holds about a thousand tiles and a viewer looks at a few rows of them:
-    the slate is logged from the columns, and only the tiles read become objects. Equal
-    to (and hashes like) the tuple of its tiles.
+    the slate is logged from the columns, and only the tiles read become objects. The
+    leading fields' columns are shared by every row of a page (this row's tiles sit at
+    ``start`` onwards); the last fields' columns are the row's own. Equal to (and hashes
+    like) the tuple of its tiles.
     """
 
-    __slots__ = ("_columns", "_made")
+    __slots__ = ("_made", "_page", "_row", "_start")
 
-    def __init__(self, columns: Sequence[Sequence[Any]]) -> None:
-        """``columns``: one equally long sequence per Tile field, in field order."""
-        self._columns = columns
-        self._made: list[Tile | None] = [None] * len(columns[0])
+    def __init__(
+        self,
+        page_columns: Sequence[Sequence[Any]],
+        start: int,
+        row_columns: Sequence[Sequence[Any]],
+    ) -> None:
+        """``page_columns`` (leading fields, shared) and ``row_columns`` (the rest, this
+        row's tiles only) together give one column per Tile field, in field order."""
+        self._page = page_columns
+        self._start = start
+        self._row = row_columns
+        self._made: list[Tile | None] = [None] * len(row_columns[0])
 
     def column(self, name: str) -> Sequence[Any]:
         """Every tile's value of the field ``name``, without making tiles."""
-        return self._columns[TILE_FIELDS.index(name)]
+        k = TILE_FIELDS.index(name)
+        if k < len(self._page):
+            return self._page[k][self._start : self._start + len(self._made)]
+        return self._row[k - len(self._page)]
 
     def __len__(self) -> int:
         return len(self._made)
@@ -105,7 +118,11 @@ class TileColumns(Sequence[Tile]):
             return tuple(self[k] for k in range(*at.indices(len(self))))
         tile = self._made[at]
         if tile is None:
-            tile = self._made[at] = make_tile(*(column[at] for column in self._columns))
+            k = range(len(self._made))[at]  # IndexError past the end, negatives counted back
+            shared = self._start + k
+            tile = self._made[k] = make_tile(
+                *(column[shared] for column in self._page), *(column[k] for column in self._row)
+            )
         return tile
 
     def __iter__(self) -> Iterator[Tile]:
