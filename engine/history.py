@@ -1,9 +1,10 @@
 """A profile's stored history as a session sees it: loaded at start, kept up to date.
 
-Opens and closes the session's own row; loads ratings, My List (newest first), the
-artwork last seen per title, playback progress and the titles clearly enjoyed; reads
-them for the home page and the player (Continue Watching, finished, liked, resume
-points); writes My List changes. Plain functions: the session holds the state.
+Opens the session's own row (the event store closes it with the session's last events);
+loads ratings, My List (newest first), the artwork last seen per title, playback progress
+and the titles clearly enjoyed; reads them for the home page and the player (Continue
+Watching, finished, liked, resume points); writes My List changes. Plain functions: the
+session holds the state.
 """
 
 from __future__ import annotations
@@ -63,13 +64,6 @@ def open_session_row(
             started_ms=started_ms,
         )
     ).inserted_primary_key[0]
-
-
-def close_session_row(engine: Engine, session_id: int, ended_ms: int) -> None:
-    """Mark the session's row ended."""
-    table = ViewingSession.__table__
-    with engine.begin() as conn:
-        conn.execute(table.update().where(table.c.id == session_id).values(ended_ms=ended_ms))
 
 
 def load_history(conn: Connection, profile_id: int, index: TitleIndex) -> ProfileHistory:

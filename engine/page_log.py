@@ -26,7 +26,7 @@ def page_view_payload(page: Page) -> dict[str, Any]:
             {
                 "id": row.id,
                 "name": row.name,
-                "tiles": [list(t) for t in zip(*_slate_columns(row), strict=True)],
+                "tiles": list(map(list, zip(*_slate_columns(row), strict=True))),
             }
             for row in page.rows
         ]

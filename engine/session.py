@@ -755,5 +755,5 @@ class Session:
                 self.stop()
             self._record(EventType.SESSION_END)
             self.ended = True
-            history.close_session_row(self.catalog.engine, self.id, self.clock.now_ms())
+            self.catalog.store.end_session(self.id, self.clock.now_ms())
         self.flush()
