@@ -338,7 +338,7 @@ class PageBuilder:
         self, inputs: PageInputs, z: np.ndarray, discovery: np.ndarray
     ) -> list[Candidate]:
         themes = self.themes
-        base = themes.mean_matrix @ np.where(discovery, z, 0.0)
+        base = themes.mean_scores(np.where(discovery, z, 0.0))
         genre_aff = np.zeros(int(themes.genre_of.max()) + 1 if len(themes.genre_of) else 1)
         for genre, affinity in inputs.genre_affinity.items():
             if genre < len(genre_aff):

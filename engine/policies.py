@@ -19,14 +19,23 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, ClassVar, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 
 import numpy as np
-from scipy import sparse
 
 from .errors import UnknownPolicyError
-from .recommender import AlsParams, AlsRecommender, BprParams, BprRecommender, factors_path
+from .recommender import (
+    AlsParams,
+    AlsRecommender,
+    BprParams,
+    BprRecommender,
+    SparseRow,
+    factors_path,
+)
 from .types import Context
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 DEFAULT_POLICY = "als"
 """The policy a session uses unless told otherwise; the catalog trains it at open."""
@@ -101,13 +110,16 @@ class Policy(ABC):
     def fit(self, user_items: sparse.csr_matrix) -> None:  # noqa: B027 (optional hook)
         """Train on a users x titles feedback matrix (signal weights, may be negative)."""
 
-    def fold_in(self, feedback_row: sparse.csr_matrix) -> np.ndarray:
+    def fold_in(self, feedback_row: SparseRow) -> np.ndarray:
         """The profile's state from its 1 x n_titles feedback row, without retraining.
 
-        Called after every batch of signals, so it must be fast (well under 1 ms). The
-        default state is the dense feedback row itself.
+        ``feedback_row`` is a :class:`~.signals.FeedbackRow` (read it like a one-row scipy
+        CSR matrix: ``indices``, ``data``, ``nnz``). Called after every batch of signals, so
+        it must be fast (well under 1 ms). The default state is the dense feedback row.
         """
-        return np.asarray(feedback_row.toarray(), dtype=np.float32).ravel()
+        state = np.zeros(self.index.n, dtype=np.float32)
+        state[np.asarray(feedback_row.indices)] = feedback_row.data
+        return state
 
     @abstractmethod
     def scores(self, state: np.ndarray, ctx: ScoringContext) -> np.ndarray:
@@ -235,7 +247,7 @@ class RandomPolicy(Policy):
 
     name = "random"
 
-    def fold_in(self, feedback_row: sparse.csr_matrix) -> np.ndarray:
+    def fold_in(self, feedback_row: SparseRow) -> np.ndarray:
         """No state: the scores do not depend on the profile."""
         return np.zeros(0, dtype=np.float32)
 
@@ -250,7 +262,7 @@ class PopularPolicy(Policy):
 
     name = "popular"
 
-    def fold_in(self, feedback_row: sparse.csr_matrix) -> np.ndarray:
+    def fold_in(self, feedback_row: SparseRow) -> np.ndarray:
         """No state: the scores do not depend on the profile."""
         return np.zeros(0, dtype=np.float32)
 
@@ -279,7 +291,7 @@ class LatentFactorPolicy(Policy):
         self.model.fit(user_items)
         self.trained_on = self.model.trained_on
 
-    def fold_in(self, feedback_row: sparse.csr_matrix) -> np.ndarray:
+    def fold_in(self, feedback_row: SparseRow) -> np.ndarray:
         """The profile's latent vector (zeros for an empty row)."""
         return self.model.fold_in(feedback_row)
 
@@ -297,7 +309,7 @@ class LatentFactorPolicy(Policy):
 
 @register_policy
 class AlsPolicy(LatentFactorPolicy):
-    """implicit's ALS; the state is the profile's latent vector (``recalculate_user``).
+    """implicit's ALS; the state is the profile's latent vector (an exact least-squares fold-in).
 
     Negative cells of the training matrix are negative confidence.
     """

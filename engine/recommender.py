@@ -5,10 +5,12 @@ catalog saves the factors beside itself (``<catalog>.factors.npz`` for ALS,
 ``<catalog>.bpr.npz`` for BPR) so that a start does not retrain. A profile's vector is refit
 after each of its signals against the fixed item factors, well under a millisecond:
 
-- ALS: implicit's ``recalculate_user`` (one small weighted least-squares solve).
+- ALS: the exact weighted least-squares solve of implicit's user step, in numpy (see
+  :meth:`AlsRecommender.fold_in`).
 - BPR: implicit has no user fold-in for BPR, so :meth:`BprRecommender.fold_in` maximises
   BPR's own objective over the user vector alone (see there).
 
+Only training imports ``implicit`` (and scipy): serving a page needs numpy alone.
 The policies in :mod:`.policies` wrap these models; this module knows nothing of pages.
 """
 
@@ -16,9 +18,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
-from scipy import sparse
+
+if TYPE_CHECKING:
+    from scipy import sparse
+
+
+class SparseRow(Protocol):
+    """A 1 x n_titles feedback row: a :class:`~.signals.FeedbackRow` or a scipy CSR row."""
+
+    @property
+    def indices(self) -> np.ndarray:
+        """Title indices of the non-zero cells."""
+        ...
+
+    @property
+    def data(self) -> np.ndarray:
+        """Their weights."""
+        ...
+
+    @property
+    def nnz(self) -> int:
+        """How many cells are non-zero."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -90,46 +114,52 @@ class _FactorSimilarity:
 
 
 class AlsRecommender(_FactorSimilarity):
-    """Implicit-feedback ALS (Hu, Koren and Volinsky) through the ``implicit`` package."""
+    """Implicit-feedback ALS (Hu, Koren and Volinsky): trained by ``implicit``, folded in here.
+
+    Only :meth:`fit` (and :attr:`model`) import ``implicit``; loading saved factors and
+    folding profiles in need numpy alone.
+    """
 
     def __init__(self, params: AlsParams | None = None) -> None:
         """An untrained model with ``params``."""
-        from implicit.cpu.als import AlternatingLeastSquares
-        from threadpoolctl import threadpool_limits
-
         self.params = params or AlsParams()
-        with threadpool_limits(1, "blas"):  # implicit warns unless BLAS is single-threaded
-            self.model = AlternatingLeastSquares(
-                factors=self.params.factors,
-                regularization=self.params.regularization,
-                alpha=self.params.alpha,
-                iterations=self.params.iterations,
-                random_state=self.params.seed,
-                calculate_training_loss=False,
-                num_threads=1,
-            )
+        k = self.params.factors
+        self._item_factors = np.zeros((0, k), dtype=np.float32)
+        self._user_factors = np.zeros((0, k), dtype=np.float32)
         self.trained_on = 0
         """How many non-zero (user, title) cells the model was trained on."""
         self._unit_items: np.ndarray | None = None
+        self._gram: np.ndarray | None = None
+        self._model: Any = None
 
     @property
     def item_factors(self) -> np.ndarray:
         """Titles x factors matrix."""
-        return self.model.item_factors
+        return self._item_factors
 
     @property
     def user_factors(self) -> np.ndarray:
         """The crowd's trained vectors, users x factors (kept for analysis)."""
-        return self.model.user_factors
+        return self._user_factors
+
+    @property
+    def model(self) -> Any:
+        """implicit's ``AlternatingLeastSquares`` holding these factors (imports implicit).
+
+        For analysis and benchmarks that call implicit directly; the engine never does.
+        """
+        if self._model is None:
+            model = _implicit_als(self.params)
+            model.item_factors, model.user_factors = self._item_factors, self._user_factors
+            self._model = model
+        return self._model
 
     def fit(self, user_items: sparse.csr_matrix) -> None:
-        """Train on a users x titles feedback matrix (BLAS held to one thread).
+        """Train on a users x titles feedback matrix with implicit (BLAS held to one thread).
 
         With no feedback at all the item factors are small seeded noise: every profile
         then folds in to zero and scores fall back to the popularity prior.
         """
-        from threadpoolctl import threadpool_limits
-
         if user_items.nnz == 0:
             rng = np.random.default_rng(self.params.seed)
             n_titles, k = user_items.shape[1], self.params.factors
@@ -138,27 +168,79 @@ class AlsRecommender(_FactorSimilarity):
                 np.zeros((0, k), dtype=np.float32),
             )
         else:
+            from threadpoolctl import threadpool_limits
+
+            model = _implicit_als(self.params)
             with threadpool_limits(1, "blas"):
-                self.model.fit(user_items.tocsr().astype(np.float32), show_progress=False)
-            self._unit_items = None
+                model.fit(user_items.tocsr().astype(np.float32), show_progress=False)
+            self.set_factors(model.item_factors, model.user_factors)
         self.trained_on = int(user_items.nnz)
 
     def set_factors(self, item_factors: np.ndarray, user_factors: np.ndarray) -> None:
         """Install trained (or loaded) factors."""
-        self.model.item_factors = np.ascontiguousarray(item_factors, dtype=np.float32)
-        self.model.user_factors = np.ascontiguousarray(user_factors, dtype=np.float32)
-        self.model._YtY = None  # implicit caches Y^T Y for recalculate_user
+        self._item_factors = np.ascontiguousarray(item_factors, dtype=np.float32)
+        self._user_factors = np.ascontiguousarray(user_factors, dtype=np.float32)
         self._unit_items = None
+        self._gram = None
+        self._model = None
 
-    def fold_in(self, feedback_row: sparse.csr_matrix) -> np.ndarray:
-        """A user vector fitted to one feedback row, item factors held fixed."""
-        if feedback_row.nnz == 0:
-            return np.zeros(self.params.factors, dtype=np.float32)
-        return np.asarray(self.model.recalculate_user(0, feedback_row), dtype=np.float32)
+    def gram(self) -> np.ndarray:
+        """``Y^T Y + regularization * I`` of the item factors ``Y`` (float64, cached)."""
+        gram = self._gram
+        if gram is None:
+            y = self._item_factors.astype(np.float64)
+            gram = y.T @ y + self.params.regularization * np.eye(y.shape[1])
+            self._gram = gram  # a race only computes it twice
+        return gram
+
+    def fold_in(self, feedback_row: SparseRow) -> np.ndarray:
+        """A user vector fitted to one feedback row, item factors ``Y`` held fixed.
+
+        The exact minimiser of implicit's ALS user objective (Hu, Koren and Volinsky)::
+
+            sum over titles i of  c_i * (p_i - y_i . x)^2  +  regularization * |x|^2
+
+        where a row cell ``w_i`` gives confidence ``c_i = alpha * |w_i|`` and preference
+        ``p_i = 1`` if ``w_i > 0`` (``0`` if negative), and every other title has ``c_i = 1``,
+        ``p_i = 0``. Its normal equations are solved directly::
+
+            (Y^T Y + regularization * I + sum over cells of (c_i - 1) y_i y_i^T) x
+                = sum over positive cells of c_i y_i
+
+        with ``Y^T Y`` cached per factor set: one k x k solve, no titles-sized work. This is
+        the system implicit's ``recalculate_user`` solves (Cholesky) and its training's
+        conjugate-gradient steps approximate.
+        """
+        k = self.params.factors
+        if feedback_row.nnz == 0 or len(self._item_factors) == 0:
+            return np.zeros(k, dtype=np.float32)
+        idx = np.asarray(feedback_row.indices, dtype=np.int64)
+        confidence = self.params.alpha * np.asarray(feedback_row.data, dtype=np.float64)
+        y = self._item_factors[idx].astype(np.float64)
+        a = self.gram() + (y.T * (np.abs(confidence) - 1.0)) @ y
+        b = y.T @ np.maximum(confidence, 0.0)
+        return np.linalg.solve(a, b).astype(np.float32)
 
     def scores(self, user_vector: np.ndarray) -> np.ndarray:
         """Predicted preference of the user for every title."""
         return self.item_factors @ user_vector
+
+
+def _implicit_als(params: AlsParams) -> Any:
+    """implicit's ALS model with ``params`` (imports implicit; BLAS held to one thread)."""
+    from implicit.cpu.als import AlternatingLeastSquares
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1, "blas"):  # implicit warns unless BLAS is single-threaded
+        return AlternatingLeastSquares(
+            factors=params.factors,
+            regularization=params.regularization,
+            alpha=params.alpha,
+            iterations=params.iterations,
+            random_state=params.seed,
+            calculate_training_loss=False,
+            num_threads=1,
+        )
 
 
 class BprRecommender(_FactorSimilarity):
@@ -239,7 +321,7 @@ class BprRecommender(_FactorSimilarity):
 
     def fold_in(
         self,
-        feedback_row: sparse.csr_matrix,
+        feedback_row: SparseRow,
         *,
         max_positives: int = 64,
         max_negatives: int = 32,

@@ -8,10 +8,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from scipy import sparse
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 DAY_MS = 86_400_000
 
@@ -114,6 +116,46 @@ def theme_effects(
     return []
 
 
+@dataclass(frozen=True)
+class FeedbackRow:
+    """One profile's feedback as a sparse 1 x ``n_titles`` row: its non-zero cells.
+
+    Reads like a one-row ``scipy.sparse.csr_matrix`` (``indices``, ``data``, ``nnz``,
+    ``shape``, ``toarray()``) without importing scipy, which serving does not need;
+    :meth:`tocsr` builds the real matrix for code that wants one.
+    """
+
+    indices: np.ndarray
+    """Title indices of the non-zero cells, ascending (int32)."""
+    data: np.ndarray
+    """Their weights (float32)."""
+    n_titles: int
+
+    @property
+    def nnz(self) -> int:
+        """How many cells are non-zero."""
+        return len(self.indices)
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """``(1, n_titles)``."""
+        return (1, self.n_titles)
+
+    def toarray(self) -> np.ndarray:
+        """The dense 1 x n_titles row."""
+        out = np.zeros((1, self.n_titles), dtype=self.data.dtype)
+        out[0, self.indices] = self.data
+        return out
+
+    def tocsr(self) -> sparse.csr_matrix:
+        """The row as a scipy CSR matrix (imports scipy)."""
+        from scipy import sparse
+
+        return sparse.csr_matrix(
+            (self.data, self.indices, np.asarray([0, self.nnz])), shape=self.shape
+        )
+
+
 @dataclass
 class ProfileSignals:
     """One profile's signals so far, kept as raw (title, weight, time) triples."""
@@ -170,14 +212,11 @@ class ProfileSignals:
         self._cache = (key, out)
         return out
 
-    def feedback_row(self, now_ms: int) -> sparse.csr_matrix:
-        """The feedback as a 1 x n_titles CSR row, the shape implicit's fold-in takes."""
+    def feedback_row(self, now_ms: int) -> FeedbackRow:
+        """The feedback's non-zero cells, the row a policy's fold-in takes."""
         dense = self.feedback(now_ms)
         nz = np.flatnonzero(dense)
-        return sparse.csr_matrix(
-            (dense[nz].astype(np.float32), (np.zeros(len(nz), dtype=np.int32), nz)),
-            shape=(1, self.n_titles),
-        )
+        return FeedbackRow(nz.astype(np.int32), dense[nz].astype(np.float32), self.n_titles)
 
     def theme_affinity(self, now_ms: int) -> dict[str, float]:
         """Decayed theme affinities by row id."""
@@ -194,7 +233,12 @@ def feedback_matrix(
     now_ms: int,
     weights: SignalWeights = DEFAULT_WEIGHTS,
 ) -> sparse.csr_matrix:
-    """Users x titles implicit-feedback matrix from stored events, with recency decay."""
+    """Users x titles implicit-feedback matrix from stored events, with recency decay.
+
+    For training only: it imports scipy (serving never does).
+    """
+    from scipy import sparse
+
     rows: list[int] = []
     cols: list[int] = []
     vals: list[float] = []

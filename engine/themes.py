@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
 
 from .title_index import TitleIndex
 
@@ -36,7 +35,7 @@ def theme_name(index: TitleIndex, genre_id: int, tag_id: int | None, series: boo
 
 
 class ThemeSet:
-    """Every candidate theme of a catalog and a sparse membership matrix for scoring."""
+    """Every candidate theme of a catalog, and each theme's mean of per-title values."""
 
     def __init__(self, index: TitleIndex, min_titles: int = MIN_THEME_TITLES) -> None:
         """Group the catalog's titles into themes with at least ``min_titles`` titles."""
@@ -74,14 +73,23 @@ class ThemeSet:
         self.by_id = {theme.id: theme for theme in self.themes}
         self.position = {theme.id: pos for pos, theme in enumerate(self.themes)}
         """Theme id -> its position in :attr:`themes`."""
-        rows = np.concatenate([np.full(len(t.members), i) for i, t in enumerate(self.themes)])
-        cols = np.concatenate([t.members for t in self.themes])
-        sizes = np.asarray([len(t.members) for t in self.themes], dtype=np.float64)
-        self.mean_matrix = sparse.csr_matrix(
-            (1.0 / sizes[rows], (rows, cols)), shape=(len(self.themes), index.n)
+        sizes = np.asarray([len(t.members) for t in self.themes], dtype=np.int64)
+        self._members = (
+            np.concatenate([t.members for t in self.themes]).astype(np.int64)
+            if self.themes
+            else np.zeros(0, dtype=np.int64)
         )
-        """Themes x titles, each row averaging its members' scores."""
+        """Every theme's members, theme after theme (a title is in several themes)."""
+        self._starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+        self._share = np.repeat(1.0 / np.maximum(sizes, 1), sizes)
+        """Per entry of :attr:`_members`, one over its theme's size."""
         self.genre_of = np.asarray([t.genre_id for t in self.themes], dtype=np.int64)
+
+    def mean_scores(self, values: np.ndarray) -> np.ndarray:
+        """Per theme, the mean of ``values`` (one per title) over its members."""
+        if not self.themes:
+            return np.zeros(0, dtype=np.float64)
+        return np.add.reduceat(values[self._members] * self._share, self._starts)
 
     def _add(
         self,
