@@ -427,25 +427,15 @@ class Catalog:
 
     def signal_events(self, profile_id: int | None = None) -> list[dict[str, Any]]:
         """Stored events that carry feedback (the columns signals read), oldest first."""
-        table = Event.__table__
-        cols = [
-            table.c[c]
-            for c in (
-                "profile_id",
-                "title_id",
-                "type",
-                "value",
-                "t_ms",
-                "row_id",
-                "payload",
-                "event_id",
-            )
-        ]
-        query = select(*cols).where(table.c.type.in_(SIGNAL_TYPES)).order_by(table.c.event_id)
+        where = f"type IN ({', '.join('?' for _ in SIGNAL_TYPES)})"
+        params: tuple[Any, ...] = SIGNAL_TYPES
         if profile_id is not None:
-            query = query.where(table.c.profile_id == profile_id)
+            where += " AND profile_id = ?"
+            params = (*SIGNAL_TYPES, profile_id)
+        sql = f"SELECT {', '.join(_SIGNAL_COLUMNS)} FROM event WHERE {where} ORDER BY event_id"
         with self.engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(query)]
+            rows = conn.exec_driver_sql(sql, params).fetchall()
+        return [dict(zip(_SIGNAL_COLUMNS, row, strict=True)) for row in rows]
 
     def _play_counts(self, window_ms: int) -> np.ndarray:
         """Plays per title over ``window_ms`` before the newest play, across every profile."""
@@ -494,36 +484,17 @@ class Catalog:
         facts = self._facts.get(title_id)
         if facts is not None:
             return facts
-        with self.engine.connect() as conn:
-            row = (
-                conn.execute(text("SELECT * FROM title WHERE id = :t"), {"t": title_id})
-                .mappings()
-                .one_or_none()
-            )
-            if row is None:
-                raise UnknownTitleError(f"unknown title {title_id}")
-            cast = (
-                conn.execute(
-                    text(
-                        "SELECT p.name FROM credit c JOIN person p ON p.id = c.person_id "
-                        "WHERE c.title_id = :t AND c.role = 'actor' ORDER BY c.billing"
-                    ),
-                    {"t": title_id},
-                )
-                .scalars()
-                .all()
-            )
-        facts = TitleFacts(
-            name=row["name"],
-            kind=row["kind"],
-            year=row["year"],
-            maturity=row["maturity"],
-            runtime_min=row["runtime_min"],
-            seasons=row["seasons"],
-            episodes=row["episodes"],
-            synopsis=row["synopsis"],
-            cast=tuple(cast),
-        )
+        # the DB-API connection: read on a keypress, where SQLAlchemy's result
+        # machinery cost six times the queries
+        conn = self.engine.raw_connection()
+        try:
+            row = conn.execute(_FACTS_SQL, (title_id,)).fetchone()
+            cast = conn.execute(_CAST_SQL, (title_id,)).fetchall() if row else []
+        finally:
+            conn.close()
+        if row is None:
+            raise UnknownTitleError(f"unknown title {title_id}")
+        facts = TitleFacts(*row, cast=tuple(name for (name,) in cast))
         if len(self._facts) > 50_000:
             self._facts.clear()
         self._facts[title_id] = facts
@@ -546,6 +517,27 @@ class Catalog:
         self.store.flush()
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(Event.__table__)).scalar())
+
+
+_SIGNAL_COLUMNS = (
+    "profile_id",
+    "title_id",
+    "type",
+    "value",
+    "t_ms",
+    "row_id",
+    "payload",
+    "event_id",
+)
+"""The event columns :meth:`Catalog.signal_events` reads."""
+_FACTS_SQL = (
+    "SELECT name, kind, year, maturity, runtime_min, seasons, episodes, synopsis "
+    "FROM title WHERE id = ?"
+)
+_CAST_SQL = (
+    "SELECT p.name FROM credit c JOIN person p ON p.id = c.person_id "
+    "WHERE c.title_id = ? AND c.role = 'actor' ORDER BY c.billing"
+)
 
 
 def open_catalog(

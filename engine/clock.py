@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
 from typing import Protocol
+
+HOUR_MS = 3_600_000
 
 
 class Clock(Protocol):
@@ -50,4 +51,4 @@ class VirtualClock:
 
 def hour_of(t_ms: int) -> int:
     """Hour of day (UTC) of a clock reading."""
-    return datetime.fromtimestamp(t_ms / 1000, tz=UTC).hour
+    return int(t_ms) // HOUR_MS % 24  # UTC: whole hours since the epoch, mod 24

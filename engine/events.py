@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from .models import Event, Rating
+from .models import Event, Rating, ViewingSession
 
 FLUSH_INTERVAL_S = 0.25
 """Longest time an event waits in memory before it is written."""
@@ -78,16 +78,26 @@ _INSERT_SQL = (
 SQLAlchemy's per-row dict processing, 26 % faster (see bench/README.md "Ingest")."""
 
 
+_COLUMN_SET = frozenset(EVENT_COLUMNS)
+_BLANK_ROW = dict.fromkeys(EVENT_COLUMNS)
+
+
+def to_json(value: Any) -> str:
+    """The compact, key-sorted JSON that ``context`` and ``payload`` columns hold."""
+    return json.dumps(value, separators=(",", ":"), sort_keys=True)
+
+
 def make_event(**fields: Any) -> dict[str, Any]:
-    """An event row with every column present; ``context`` and ``payload`` dicts become JSON."""
-    row = dict.fromkeys(EVENT_COLUMNS)
-    unknown = set(fields) - set(EVENT_COLUMNS)
+    """An event row with every column present; ``context`` and ``payload`` dicts become JSON
+    (a string is taken as JSON already)."""
+    unknown = fields.keys() - _COLUMN_SET
     if unknown:
         raise ValueError(f"unknown event fields: {sorted(unknown)}")
+    row = _BLANK_ROW.copy()
     row.update(fields)
     for key in ("context", "payload"):
         if isinstance(row[key], dict | list):
-            row[key] = json.dumps(row[key], separators=(",", ":"), sort_keys=True)
+            row[key] = to_json(row[key])
     return row
 
 
@@ -111,6 +121,7 @@ class EventStore:
         self._interval = flush_interval_s
         self._events: list[dict[str, Any]] = []
         self._ratings: list[dict[str, Any]] = []
+        self._ended: list[tuple[int, int]] = []
         self._oldest: float | None = None
         self._lock = threading.Lock()
         self._write_lock = threading.Lock()
@@ -136,6 +147,14 @@ class EventStore:
                 {"profile_id": profile_id, "title_id": title_id, "value": value, "t_ms": t_ms}
             )
 
+    def end_session(self, session_id: int, ended_ms: int) -> None:
+        """Buffer the end time of a session's row: written in the same transaction as the
+        events buffered before it (a session marked ended has all its events stored)."""
+        with self._lock:
+            if self._oldest is None:
+                self._oldest = self._monotonic()
+            self._ended.append((session_id, ended_ms))
+
     @property
     def pending(self) -> int:
         """Events buffered and not yet written."""
@@ -148,8 +167,9 @@ class EventStore:
             with self._lock:
                 events, self._events = self._events, []
                 ratings, self._ratings = self._ratings, []
+                ended, self._ended = self._ended, []
                 self._oldest = None
-            if not events and not ratings:
+            if not events and not ratings and not ended:
                 return 0
             try:
                 with self._engine.begin() as conn:
@@ -165,10 +185,18 @@ class EventStore:
                                 set_={"value": rating["value"], "t_ms": rating["t_ms"]},
                             )
                         )
+                    sessions = ViewingSession.__table__
+                    for session_id, ended_ms in ended:
+                        conn.execute(
+                            sessions.update()
+                            .where(sessions.c.id == session_id)
+                            .values(ended_ms=ended_ms)
+                        )
             except Exception:
                 with self._lock:  # keep them for the next try: nothing recorded is lost
                     self._events[:0] = events
                     self._ratings[:0] = ratings
+                    self._ended[:0] = ended
                     self._oldest = self._oldest or self._monotonic()
                 raise
             return len(events)

@@ -1,22 +1,23 @@
 """A profile's stored history as a session sees it: loaded at start, kept up to date.
 
-Opens and closes the session's own row; loads ratings, My List (newest first), the
-artwork last seen per title, playback progress and the titles clearly enjoyed; reads
-them for the home page and the player (Continue Watching, finished, liked, resume
-points); writes My List changes. Plain functions: the session holds the state.
+Opens the session's own row (the event store closes it with the session's last events);
+loads ratings, My List (newest first), the artwork last seen per title, playback progress
+and the titles clearly enjoyed; reads them for the home page and the player (Continue
+Watching, finished, liked, resume points); writes My List changes. Plain functions: the
+session holds the state.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sqlalchemy import delete, select, text
+from sqlalchemy import delete
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from .models import MyListEntry, Rating, ViewingSession
+from .models import MyListEntry, ViewingSession
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
@@ -65,39 +66,22 @@ def open_session_row(
     ).inserted_primary_key[0]
 
 
-def close_session_row(engine: Engine, session_id: int, ended_ms: int) -> None:
-    """Mark the session's row ended."""
-    table = ViewingSession.__table__
-    with engine.begin() as conn:
-        conn.execute(table.update().where(table.c.id == session_id).values(ended_ms=ended_ms))
-
-
 def load_history(conn: Connection, profile_id: int, index: TitleIndex) -> ProfileHistory:
     """Read the profile's ratings, My List, impressions and plays through ``conn``."""
-    ratings = conn.execute(
-        select(Rating.__table__.c.title_id, Rating.__table__.c.value).where(
-            Rating.__table__.c.profile_id == profile_id
-        )
-    ).all()
-    listed = conn.execute(
-        select(MyListEntry.__table__.c.title_id)
-        .where(MyListEntry.__table__.c.profile_id == profile_id)
-        .order_by(MyListEntry.__table__.c.added_ms.desc())
-    ).all()
-    seen = conn.execute(
-        text(
-            "SELECT title_id, artwork_id FROM event WHERE profile_id = :p "
-            "AND type = 'impression' AND artwork_id IS NOT NULL ORDER BY event_id"
-        ),
-        {"p": profile_id},
-    ).all()
-    plays = conn.execute(
-        text(
-            "SELECT title_id, t_ms, value, payload FROM event WHERE profile_id = :p "
-            "AND type = 'play_stop' ORDER BY event_id"
-        ),
-        {"p": profile_id},
-    ).all()
+
+    def rows(sql: str) -> list[Any]:  # plain SQL: four small reads at every session start
+        return conn.exec_driver_sql(sql, (profile_id,)).fetchall()
+
+    ratings = rows("SELECT title_id, value FROM rating WHERE profile_id = ?")
+    listed = rows("SELECT title_id FROM my_list WHERE profile_id = ? ORDER BY added_ms DESC")
+    seen = rows(
+        "SELECT title_id, artwork_id FROM event WHERE profile_id = ? "
+        "AND type = 'impression' AND artwork_id IS NOT NULL ORDER BY event_id"
+    )
+    plays = rows(
+        "SELECT title_id, t_ms, value, payload FROM event WHERE profile_id = ? "
+        "AND type = 'play_stop' ORDER BY event_id"
+    )
     last_seen = np.full(index.n, -1, dtype=np.int64)
     if seen:
         titles, artworks = (np.asarray(c, dtype=np.int64) for c in zip(*seen, strict=True))

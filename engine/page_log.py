@@ -5,10 +5,14 @@ Pure functions of a :class:`Page`; the session records what they return.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from .pages import FIRST_SCREEN_COLS, FIRST_SCREEN_ROWS
-from .types import Page, Row, Tile
+from .types import Page, Row, Tile, tile_column
+
+SLATE_FIELDS = ("title_id", "artwork_id", "propensity", "score", "match")
+"""The fields of each tile in a page_view's slate, in order."""
 
 Cell = tuple[int, int]
 """(row position, column position) of a tile on a page."""
@@ -22,21 +26,23 @@ def page_view_payload(page: Page) -> dict[str, Any]:
             {
                 "id": row.id,
                 "name": row.name,
-                "tiles": [
-                    [t.title_id, t.artwork_id, t.propensity, t.score, t.match] for t in row.tiles
-                ],
+                "tiles": list(map(list, zip(*_slate_columns(row), strict=True))),
             }
             for row in page.rows
         ]
     }
 
 
+def _slate_columns(row: Row) -> list[Sequence[Any]]:
+    return [tile_column(row.tiles, name) for name in SLATE_FIELDS]
+
+
 def shown_matches(page: Page) -> dict[int, int]:
     """Title id -> the % match of its first tile on the page."""
     shown: dict[int, int] = {}
-    for row in page.rows:
-        for tile in row.tiles:
-            shown.setdefault(tile.title_id, tile.match)
+    for row in reversed(page.rows):  # the first tile of a title wins: write it last
+        titles, matches = tile_column(row.tiles, "title_id"), tile_column(row.tiles, "match")
+        shown.update(zip(reversed(titles), reversed(matches)))  # noqa: B905 (same length)
     return shown
 
 

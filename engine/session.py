@@ -21,7 +21,7 @@ from . import details, history, page_log, scoring
 from .artwork import profile_features
 from .clock import Clock, hour_of
 from .errors import UnknownTitleError
-from .events import EventType, make_event
+from .events import EventType, make_event, to_json
 from .history import CONTINUE_MAX as CONTINUE_MAX
 from .history import CONTINUE_MIN as CONTINUE_MIN
 from .history import FRESH_MS as FRESH_MS
@@ -82,6 +82,7 @@ class Session:
         """The trailer previewing each title in this session."""
         self._notices_read: set[str] = set()
         """Ids of the notices opened in this session."""
+        self._contexts: dict[int, str] = {}
 
         started = clock.now_ms()
         with catalog.engine.begin() as conn:
@@ -143,10 +144,16 @@ class Session:
         """Hour of day on the session clock and the device."""
         return Context(hour=hour_of(self.clock.now_ms()), device=self.device)
 
+    def _context_json(self, hour: int) -> str:
+        """The context column of events recorded in ``hour`` (encoded once per hour)."""
+        encoded = self._contexts.get(hour)
+        if encoded is None:
+            encoded = self._contexts[hour] = to_json({"hour": hour, "device": self.device})
+        return encoded
+
     def _record(self, kind: EventType, **fields: Any) -> dict[str, Any]:
         with self._lock:
             now = self.clock.now_ms()
-            context = self.context
             event = make_event(
                 session_id=self.id,
                 profile_id=self.profile.id,
@@ -155,7 +162,7 @@ class Session:
                 wall_time=time.time(),
                 type=kind.value,
                 policy=self.policy,
-                context={"hour": context.hour, "device": context.device},
+                context=self._context_json(hour_of(now)),
                 **fields,
             )
             self._seq += 1
@@ -748,5 +755,5 @@ class Session:
                 self.stop()
             self._record(EventType.SESSION_END)
             self.ended = True
-            history.close_session_row(self.catalog.engine, self.id, self.clock.now_ms())
+            self.catalog.store.end_session(self.id, self.clock.now_ms())
         self.flush()
