@@ -19,15 +19,14 @@ from textual.theme import Theme
 
 from .commands import NetflixCommands
 from .messages import OnboardingFinished, ProfileChosen
-from .screens.help import HelpScreen
 from .screens.home import HomeScreen
-from .screens.onboarding import OnboardingScreen
-from .screens.profiles import ProfilesScreen
 from .widgets.ink import ink_for
 
 if TYPE_CHECKING:
     from netflix_sim.engine import Catalog, Clock, Session
     from netflix_sim.engine.types import ProfileInfo
+
+# Screens other than home are imported when first shown: a faster start on a profile.
 
 
 NETFLIX_RED = "#e50914"
@@ -170,6 +169,8 @@ class NetflixSimApp(App[None]):
         if self.initial_profile is not None:
             self.start_profile(self.initial_profile)
         else:
+            from .screens.profiles import ProfilesScreen
+
             self.push_screen(ProfilesScreen(self.catalog.profiles()))
 
     @on(ProfileChosen)
@@ -185,17 +186,23 @@ class NetflixSimApp(App[None]):
         )
         self._session = session
         if self.onboarding and session.is_new:
+            from .screens.onboarding import OnboardingScreen
+
             self.push_screen(OnboardingScreen())
         else:
             self.push_screen(HomeScreen())
 
     @on(OnboardingFinished)
     def _onboarding_finished(self, message: OnboardingFinished) -> None:
+        from .screens.onboarding import OnboardingScreen
+
         if isinstance(self.screen, OnboardingScreen):
             self.switch_screen(HomeScreen())
 
     def leave_profile(self) -> None:
         """End the session and go back to "Who's watching?"."""
+        from .screens.profiles import ProfilesScreen
+
         if isinstance(self.screen, HomeScreen):
             self.screen.leave_tile()
         self.end_session()
@@ -240,6 +247,8 @@ class NetflixSimApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key binding of the current screen."""
+        from .screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
@@ -300,6 +309,8 @@ class NetflixSimApp(App[None]):
 
     async def action_go_profiles(self) -> None:
         """Back to "Who's watching?" (ends the session, as Esc on home does)."""
+        from .screens.profiles import ProfilesScreen
+
         await self.action_go_home()  # a player stops, details close...
         if not isinstance(self.screen, ProfilesScreen):
             self.leave_profile()

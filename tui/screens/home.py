@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -21,10 +22,9 @@ from ..widgets.page_scroll import PageScroll
 from ..widgets.title_row import TitleRow
 from ..widgets.topbar import Bell, TopBar
 from .base import SessionScreen
-from .details import DetailsScreen
-from .notifications import NotificationsScreen
-from .player import PlayerScreen
-from .search import SearchScreen
+
+if TYPE_CHECKING:  # the screens home opens are imported when first opened: a faster start
+    from .search import SearchScreen
 
 _ROWS = Binding.Group("Rows", compact=True)
 _TITLES = Binding.Group("Titles", compact=True)
@@ -328,6 +328,8 @@ class HomeScreen(SessionScreen):
         card = self._session.open_details(tile.title_id, row_id=row_id, row_pos=r, col_pos=c)
         origin = {"row_id": row_id, "row_pos": r, "col_pos": c}
         self._stale = True
+        from .details import DetailsScreen
+
         self.app.push_screen(DetailsScreen(card, origin=origin, reason=tile.reason))
 
     @on(Billboard.PlayPressed)
@@ -353,6 +355,8 @@ class HomeScreen(SessionScreen):
         card = self._card(tile.title_id)
         self.leave_tile()
         self._stale = True
+        from .player import PlayerScreen
+
         self.app.push_screen(PlayerScreen(card, origin=origin))
 
     def action_my_list(self) -> None:
@@ -373,6 +377,8 @@ class HomeScreen(SessionScreen):
 
     def action_notifications(self) -> None:
         """Show the notices; opening one records ``open_details`` (source "notification")."""
+        from .notifications import NotificationsScreen
+
         self.app.push_screen(NotificationsScreen(self.notices), self._notice_chosen)
 
     def _notice_chosen(self, notice: Notice | None) -> None:
@@ -385,10 +391,14 @@ class HomeScreen(SessionScreen):
             sum(1 for n in self.notices if not n.read), len(self.notices)
         )
         self._stale = True
+        from .details import DetailsScreen
+
         self.app.push_screen(DetailsScreen(card, reason=notice.message))
 
     def action_search(self) -> None:
         """Open the search screen (home is rebuilt on the way back if a result was opened)."""
+        from .search import SearchScreen
+
         self._search = SearchScreen()
         self.app.push_screen(self._search)
 
