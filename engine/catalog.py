@@ -31,6 +31,7 @@ from .models import Event, MyListEntry, Profile, Rating
 from .pages import PageBuilder
 from .policies import DEFAULT_POLICY, POLICIES, AlsPolicy, Policy, make_policy, policy_class
 from .recommender import AlsParams, AlsRecommender
+from .search import CastIndex
 from .signals import feedback_matrix
 from .themes import ThemeSet
 from .title_index import TitleIndex
@@ -112,6 +113,7 @@ class Catalog:
         self._similar: dict[tuple[str, int, int], tuple[Policy, np.ndarray]] = {}
         self._facts: dict[int, TitleFacts] = {}
         self._trailers: TrailerPicker | None = None
+        self._cast: CastIndex | None = None
 
     # -- profiles -------------------------------------------------------------------
 
@@ -302,6 +304,14 @@ class Catalog:
                 saved = self._load_arrays(self._side_path("trailers"))
                 self._trailers = TrailerPicker(self.engine, self.index, features, saved)
             return self._trailers
+
+    @property
+    def cast(self) -> CastIndex:
+        """Every credited person and their titles, for search (read at first use)."""
+        with self._lock:
+            if self._cast is None:
+                self._cast = CastIndex(self.engine)
+            return self._cast
 
     def _side_path(self, name: str) -> Path:
         """``<stem>.<name>.npz`` beside the catalog (the bandits' saved states)."""

@@ -362,7 +362,8 @@ class PageBuilder:
             if len(members) < 4:
                 continue
             ranked = members[_top(z[members], self.row_length)]
-            relevance = float(z[ranked[:TOP_N]].mean() + boost[c])
+            head = z[ranked[:TOP_N]]
+            relevance = float(head.sum() / len(head) + boost[c])
             if inputs.theme_affinity.get(theme.id, 0.0) > 0.1:
                 reason = f"You have been browsing {theme.name}"
             elif genre_aff[theme.genre_id] > 0.5:
@@ -545,6 +546,8 @@ def _top(values: np.ndarray, k: int) -> np.ndarray:
     k = min(k, len(values))
     if k <= 0:
         return np.empty(0, dtype=np.int64)
+    if k == len(values):  # all of them: a stable sort, ties in index order
+        return np.argsort(-values, kind="stable")
     part = np.argpartition(-values, k - 1)[:k]
     return part[np.argsort(-values[part], kind="stable")]
 

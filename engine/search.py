@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from sqlalchemy import text
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -21,24 +20,41 @@ def normalise_query(query: str) -> str:
     return " ".join(query.split()).casefold()
 
 
-def cast_titles(engine: Engine, text_query: str) -> list[int]:
-    """Ids of titles crediting a person whose name contains ``text_query``."""
-    with engine.connect() as conn:
-        return list(
-            conn.execute(
-                text(
-                    "SELECT DISTINCT c.title_id FROM credit c JOIN person p "
-                    "ON p.id = c.person_id WHERE instr(lower(p.name), :q) > 0"
-                ),
-                {"q": text_query},
-            )
-            .scalars()
-            .all()
-        )
+class CastIndex:
+    """Every credited person's name (casefolded) and the titles they are credited on,
+    read once: a live search matches names in memory instead of scanning the credits
+    table with SQL at every keystroke."""
+
+    def __init__(self, engine: Engine) -> None:
+        """Read the people and their credits (any role) from the catalog at ``engine``."""
+        conn = engine.raw_connection()  # the DB-API cursor: plain tuples, fast to convert
+        try:
+            people = conn.execute("SELECT id, name FROM person ORDER BY id").fetchall()
+            credits = conn.execute(
+                "SELECT person_id, title_id FROM credit ORDER BY person_id"
+            ).fetchall()
+        finally:
+            conn.close()
+        self.names = [name.casefold() for _, name in people]
+        """Casefolded names, in person id order."""
+        person_ids = np.array([p for p, _ in people], dtype=np.int64)
+        pairs = np.array(credits, dtype=np.int64).reshape(-1, 2)
+        self.titles = pairs[:, 1]
+        """Credited title ids, grouped by person (``names`` order)."""
+        self.starts = np.searchsorted(pairs[:, 0], np.append(person_ids, np.iinfo(np.int64).max))
+        """Person ``k``'s titles are ``titles[starts[k]:starts[k + 1]]``."""
+
+    def titles_of_people_named(self, text_query: str) -> np.ndarray:
+        """Ids of titles crediting someone whose casefolded name contains ``text_query``."""
+        hits = [k for k, name in enumerate(self.names) if text_query in name]
+        if not hits:
+            return np.zeros(0, dtype=np.int64)
+        spans = [self.titles[self.starts[k] : self.starts[k + 1]] for k in hits]
+        return np.unique(np.concatenate(spans))
 
 
 def matching_titles(
-    index: TitleIndex, engine: Engine, query: str, *, maturity_level: int
+    index: TitleIndex, cast: CastIndex, query: str, *, maturity_level: int
 ) -> np.ndarray:
     """Indices (ascending) of the titles ``query`` matches by name, genre (any of its
     labels), tag or cast, within ``maturity_level``; none for a blank query."""
@@ -54,9 +70,8 @@ def matching_titles(
         for tag_id, tag in index.tags.items():
             if text_query in tag.name.casefold():
                 found[index.tag_title[index.tag_id == tag_id]] = True
-        cast = cast_titles(engine, text_query)
-        known = [index.index_of[t] for t in cast if t in index.index_of]
-        found[known] = True
+        credited = cast.titles_of_people_named(text_query)
+        found[index.title_positions(credited[np.isin(credited, index.ids)])] = True
     found &= index.maturity <= maturity_level
     return np.flatnonzero(found)
 

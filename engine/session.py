@@ -486,7 +486,7 @@ class Session:
         """
         found = matching_titles(
             self.catalog.index,
-            self.catalog.engine,
+            self.catalog.cast,
             query,
             maturity_level=self.profile.maturity_level,
         )

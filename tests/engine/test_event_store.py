@@ -55,3 +55,49 @@ def test_a_failed_write_keeps_the_events(catalog: Catalog) -> None:
         store.flush()
     assert store.pending == 2
     assert read_events(catalog.engine, session_id=999) == []
+
+
+def test_a_session_is_marked_ended_with_its_last_events(catalog: Catalog) -> None:
+    from netflix_sim.engine import VirtualClock
+
+    clock = VirtualClock()
+    session = catalog.start_session(catalog.profiles()[0], clock=clock)
+    session.home()
+    clock.advance(42)
+
+    def ended_ms() -> int | None:
+        with catalog.engine.connect() as conn:
+            return conn.exec_driver_sql(
+                "SELECT ended_ms FROM session WHERE id = ?", (session.id,)
+            ).scalar()
+
+    store = catalog.store
+    real_flush = store.flush
+    store.flush = lambda: 0  # hold the final write back: nothing is written yet
+    try:
+        session.end()
+        assert ended_ms() is None
+        assert store.pending >= 1  # session_end waits in the buffer with the row's end
+    finally:
+        store.flush = real_flush
+    store.flush()
+    assert ended_ms() == clock.now_ms()
+    kinds = [e["type"] for e in read_events(catalog.engine, session_id=session.id)]
+    assert kinds[-1] == "session_end"
+
+
+def test_a_failed_write_keeps_the_session_end(catalog: Catalog) -> None:
+    store = EventStore(catalog.engine, monotonic=FakeMonotonic(), background=False)
+    session = catalog.start_session(catalog.profiles()[0])
+    store.append({**event(0), "type": None})  # the batch fails whole, session end included
+    store.end_session(session.id, 1234)
+    with pytest.raises(IntegrityError):
+        store.flush()
+    with catalog.engine.connect() as conn:
+        ended = conn.exec_driver_sql("SELECT ended_ms FROM session WHERE id = ?", (session.id,))
+        assert ended.scalar() is None
+    store._events.clear()  # drop the bad event; the session's end is still buffered
+    assert store.flush() == 0
+    with catalog.engine.connect() as conn:
+        ended = conn.exec_driver_sql("SELECT ended_ms FROM session WHERE id = ?", (session.id,))
+        assert ended.scalar() == 1234

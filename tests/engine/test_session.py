@@ -201,3 +201,45 @@ def test_a_page_locates_a_title_on_its_row_first(catalog: Catalog) -> None:
     assert page.locate(title, later.id) == (rows[-1], col)
     assert page.locate(title)[0] == rows[0]
     assert page.locate(-1) is None
+
+
+def test_search_by_cast_matches_every_credit_of_the_people_named(catalog: Catalog) -> None:
+    from netflix_sim.engine.search import matching_titles
+
+    with catalog.engine.connect() as conn:
+        people = conn.exec_driver_sql("SELECT name FROM person ORDER BY id LIMIT 40").fetchall()
+    index = catalog.index
+    queries = {name.split()[-1][:4] for (name,) in people} | {people[0][0].upper()}
+    for query in sorted(queries):
+        with catalog.engine.connect() as conn:  # the credits table read the long way
+            credited = {
+                t
+                for (t,) in conn.exec_driver_sql(
+                    "SELECT DISTINCT c.title_id FROM credit c JOIN person p ON p.id = c.person_id"
+                    " WHERE instr(lower(p.name), ?) > 0",
+                    (query.casefold(),),
+                )
+            }
+        found = {
+            int(index.ids[i]) for i in matching_titles(index, catalog.cast, query, maturity_level=4)
+        }
+        assert credited, query
+        assert credited <= found, query  # every credited title (names, genres may add more)
+    assert session_finds(catalog, people[0][0])
+
+
+def session_finds(catalog: Catalog, person: str) -> bool:
+    """Whether searching a person's full name finds a title that credits them."""
+    session = catalog.start_session(catalog.profiles()[0], clock=VirtualClock())
+    titles = {t.title_id for t in session.search(person, limit=10_000)}
+    session.end()
+    with catalog.engine.connect() as conn:
+        credited = {
+            t
+            for (t,) in conn.exec_driver_sql(
+                "SELECT c.title_id FROM credit c JOIN person p ON p.id = c.person_id"
+                " WHERE p.name = ?",
+                (person,),
+            )
+        }
+    return bool(credited) and credited <= titles

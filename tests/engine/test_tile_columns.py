@@ -1,0 +1,72 @@
+"""A home row's tiles kept as columns: made when read, equal to the tiles themselves."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from netflix_sim.engine import Catalog, VirtualClock
+from netflix_sim.engine.events import read_events
+from netflix_sim.engine.types import TILE_FIELDS, Tile, TileColumns
+
+
+def _columns(n: int, start: int = 0) -> tuple[list[list], int, tuple[list, list]]:
+    """Page-wide columns for Tile's leading fields, with this row's n tiles at ``start``."""
+    total = start + n + 3
+    page = [
+        list(range(100, 100 + total)),  # title_id
+        [f"Title {k}" for k in range(total)],
+        ["movie"] * total,
+        [2000 + k for k in range(total)],
+        list(range(500, 500 + total)),  # artwork_id
+        ["close-up"] * total,
+        [("#000000", "#ffffff")] * total,
+        [90 - k for k in range(total)],  # match
+        [1.5 - k / 10 for k in range(total)],  # score
+        [0.5] * total,  # propensity
+    ]
+    return page, start, ([f"reason {k}" for k in range(n)], [None] * n)
+
+
+def test_tiles_are_made_when_read_and_equal_plain_tiles() -> None:
+    page, start, row = _columns(5, start=4)
+    tiles = TileColumns(page, start, row)
+    assert len(tiles) == 5
+    assert tiles._made == [None] * 5  # nothing made yet
+    first = tiles[0]
+    assert first.title_id == 104 and first.reason == "reason 0" and first.match == 86
+    assert tiles[0] is first  # made once
+    assert tiles._made.count(None) == 4
+    assert tiles[-1] == tiles[4] and tiles[-1].title_id == 108
+    plain = tuple(
+        Tile(*(page[k][start + i] for k in range(len(page))), row[0][i], row[1][i])
+        for i in range(5)
+    )
+    assert tiles == plain and plain == tiles
+    assert hash(tiles) == hash(plain)
+    assert tiles[1:3] == plain[1:3]
+    assert list(tiles) == list(plain)
+    with pytest.raises(IndexError):
+        tiles[5]
+
+
+def test_a_column_is_read_without_making_tiles() -> None:
+    page, start, row = _columns(4, start=2)
+    tiles = TileColumns(page, start, row)
+    assert list(tiles.column("title_id")) == [102, 103, 104, 105]
+    assert list(tiles.column("reason")) == ["reason 0", "reason 1", "reason 2", "reason 3"]
+    assert tiles._made == [None] * 4
+    assert set(TILE_FIELDS) >= {"title_id", "artwork_id", "propensity", "score", "match"}
+
+
+def test_the_page_view_slate_is_every_tile_of_every_row(catalog: Catalog) -> None:
+    session = catalog.start_session(catalog.profiles()[0], clock=VirtualClock())
+    page = session.home()
+    session.end()
+    event = read_events(catalog.engine, session_id=session.id, types=["page_view"])[0]
+    slate = json.loads(event["payload"])["rows"]
+    assert [(r["id"], r["name"]) for r in slate] == [(r.id, r.name) for r in page.rows]
+    for logged, row in zip(slate, page.rows, strict=True):
+        expected = [[t.title_id, t.artwork_id, t.propensity, t.score, t.match] for t in row.tiles]
+        assert logged["tiles"] == expected
