@@ -187,7 +187,7 @@ def _tile_art(
             style = Style(color=fg, bgcolor=band, bold=True)
         line.append(f"{label} ", style)
         for x in range(len(label) + 2, inner):
-            line.append("\u2580", Style(color=top[y][x], bgcolor=bottom[y][x]))
+            line.append("\u2580", cell_style(top[y][x], bottom[y][x]))
         lines.append(line)
     line = Text(no_wrap=True, end="")
     if progress is not None:  # Continue Watching: where the viewer stopped
@@ -201,7 +201,7 @@ def _tile_art(
         badge = f" {kind_label(kind)} "
         line.append("\u258c", Style(color=accent, bgcolor=_shade(average[2][0], 0.5)))
         for x in range(1, inner - len(badge)):
-            line.append("\u2580", Style(color=top[2][x], bgcolor=bottom[2][x]))
+            line.append("\u2580", cell_style(top[2][x], bottom[2][x]))
         line.append(badge, Style(color=readable_on(accent), bgcolor=accent, bold=True))
     lines.append(line)
     return lines
