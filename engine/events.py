@@ -1,4 +1,4 @@
-"""Trace events (schema v1) and the batched event store.
+"""Trace events (schema v2) and the batched event store.
 
 Events are buffered in memory and written with SQLAlchemy Core ``executemany`` in one
 transaction per batch: a batch is flushed when its oldest event is 250 ms old (a
@@ -26,7 +26,7 @@ FLUSH_INTERVAL_S = 0.25
 
 
 class EventType(StrEnum):
-    """Every event type of the trace schema v1."""
+    """Every event type of the trace schema (v2: v1's and ``speed``)."""
 
     SESSION_START = "session_start"
     PAGE_VIEW = "page_view"
@@ -40,6 +40,8 @@ class EventType(StrEnum):
     PAUSE = "pause"
     RESUME = "resume"
     SEEK = "seek"
+    SPEED = "speed"
+    """Since trace schema v2."""
     PLAY_STOP = "play_stop"
     THUMBS = "thumbs"
     MY_LIST = "my_list"

@@ -13,8 +13,9 @@ SCHEMA_VERSION = 2
 """Version of the catalog schema, stored in the ``meta`` table as ``schema_version``
 (2: the ``trailer`` table)."""
 
-TRACE_SCHEMA_VERSION = 1
-"""Version of the event trace schema (DESIGN.md "Trace schema (v1)")."""
+TRACE_SCHEMA_VERSION = 2
+"""Version of the event trace schema (README "Trace schema"): 1 is DESIGN.md's "Trace
+schema (v1)"; 2 adds the ``speed`` event (a playback speed change), nothing else."""
 
 
 class Meta(SQLModel, table=True):
@@ -136,7 +137,7 @@ class ViewingSession(SQLModel, table=True):
 
 
 class Event(SQLModel, table=True):
-    """One row of the trace schema v1 (DESIGN.md)."""
+    """One row of the trace schema (v2: DESIGN.md's v1 plus the ``speed`` event type)."""
 
     __table_args__ = (Index("ix_event_profile_type", "profile_id", "type"),)
     """A profile's events of one type in order: what a session reads when it starts."""

@@ -595,9 +595,17 @@ class Session:
             return state
 
     def set_speed(self, speed: float) -> PlaybackState:
-        """Change the playback speed (content seconds per clock second); not a signal."""
+        """Change the playback speed (content seconds per clock second) and record it (a
+        ``speed`` event: replays need it to place the stop; not a signal)."""
         with self._lock:
-            return self._require_playback().set_speed(speed)
+            state = self._require_playback().set_speed(speed)
+            self._record(
+                EventType.SPEED,
+                title_id=state.title_id,
+                value=float(state.speed),
+                payload={"position_s": state.position_s},
+            )
+            return state
 
     def stop(self) -> PlaybackState:
         """Stop playback and record how much was watched."""

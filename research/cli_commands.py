@@ -59,14 +59,16 @@ def run_traces(args: argparse.Namespace) -> int:
     db = config.resolve_db(args.db)
     if args.traces_command == "export":
         from .exports import export
+        from .schema import SCHEMA_VERSION
         from .traces import TraceFilter
 
         where = TraceFilter(_int("--session", args.session), args.profile, args.policy)
         started = time.perf_counter()
         summary = export(db, args.format, args.out, where)
         print(
-            f"exported {summary.events:,} events as {summary.format} (trace schema v1) to "
-            f"{summary.out} ({summary.bytes:,} bytes, {time.perf_counter() - started:.2f} s)"
+            f"exported {summary.events:,} events as {summary.format} "
+            f"(trace schema v{SCHEMA_VERSION}) to {summary.out} "
+            f"({summary.bytes:,} bytes, {time.perf_counter() - started:.2f} s)"
         )
         return 0
     if args.traces_command == "import":

@@ -25,11 +25,10 @@ from netflix_sim.engine.models import Event, MyListEntry, Rating, ViewingSession
 from .errors import ResearchError
 from .schema import (
     COLUMNS,
-    EVENT_TYPES,
+    EVENT_TYPES_OF,
     FLOAT_COLUMNS,
     INT_COLUMNS,
     NULLABLE_INT_COLUMNS,
-    SCHEMA_VERSION,
     TEXT_COLUMNS,
 )
 from .traces import catalog_engine
@@ -72,8 +71,9 @@ def check_line(number: int, text_line: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise bad("not a JSON object")
     version = data.pop("schema_version", None)
-    if version != SCHEMA_VERSION:
-        raise bad(f"schema_version {version!r} is not {SCHEMA_VERSION} (trace schema v1)")
+    if not isinstance(version, int) or isinstance(version, bool) or version not in EVENT_TYPES_OF:
+        readable = " or ".join(str(v) for v in EVENT_TYPES_OF)
+        raise bad(f"schema_version {version!r} is not {readable} (the trace schemas read here)")
     unknown = sorted(set(data) - set(COLUMNS))
     if unknown:
         raise bad(f"unknown field {unknown[0]!r}")
@@ -92,8 +92,8 @@ def check_line(number: int, text_line: str) -> dict[str, Any]:
         value = data.get(key)
         if value is not None and not isinstance(value, str):
             raise bad(f"{key!r} must be text, got {value!r}")
-    if data["type"] not in EVENT_TYPES:
-        raise bad(f"unknown event type {data['type']!r}")
+    if data["type"] not in EVENT_TYPES_OF[version]:
+        raise bad(f"unknown event type {data['type']!r} in trace schema v{version}")
     if data.get("context") is not None and not isinstance(data["context"], dict):
         raise bad("'context' must be a JSON object")
     if data.get("payload") is not None and not isinstance(data["payload"], dict | list):

@@ -228,6 +228,7 @@ def _act(session: Session, event: dict[str, Any]) -> Page | None:
         "pause": session.pause,
         "resume": session.resume,
         "seek": lambda: session.seek(event["value"]),
+        "speed": lambda: session.set_speed(event["value"]),
         "play_stop": session.stop,
         "thumbs": lambda: session.thumbs(title, int(event["value"])),
         "my_list": lambda: session.set_my_list(title, event["value"] > 0),

@@ -1,4 +1,4 @@
-"""Trace schema v1: the columns of an event row, their types, and the event types."""
+"""The trace schema: the columns of an event row, their types, and the event types."""
 
 from __future__ import annotations
 
@@ -23,11 +23,18 @@ JSON_COLUMNS = ("context", "payload")
 """Columns stored as JSON text; exports decode them to objects where the format allows."""
 
 EVENT_TYPES: tuple[str, ...] = tuple(t.value for t in EventType)
-"""Every event type of schema v1."""
+"""Every event type of the current schema."""
+
+EVENT_TYPES_OF: dict[int, tuple[str, ...]] = {
+    1: tuple(t for t in EVENT_TYPES if t != EventType.SPEED),
+    SCHEMA_VERSION: EVENT_TYPES,
+}
+"""The event types of each schema version this version reads (v2 adds ``speed``)."""
 
 __all__ = [
     "COLUMNS",
     "EVENT_TYPES",
+    "EVENT_TYPES_OF",
     "FLOAT_COLUMNS",
     "INT_COLUMNS",
     "JSON_COLUMNS",

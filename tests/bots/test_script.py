@@ -13,6 +13,7 @@ import pytest
 from netflix_sim.bots.script import ScriptError, known_key, load_script, parse_steps
 from netflix_sim.cli import main
 from netflix_sim.engine import VirtualClock, open_catalog
+from netflix_sim.engine.models import TRACE_SCHEMA_VERSION
 from netflix_sim.engine.recommender import factors_path
 from netflix_sim.engine.types import Page
 
@@ -206,7 +207,7 @@ def test_trace_out_is_valid_jsonl_written_atomically(
     lines = trace.read_text().splitlines()
     events = [json.loads(line) for line in lines]
     assert f"{len(events)} events recorded; trace: {trace}" in out
-    assert all(e["schema_version"] == 1 for e in events)
+    assert all(e["schema_version"] == TRACE_SCHEMA_VERSION for e in events)
     assert [e["seq"] for e in events] == list(range(len(events)))
     assert len({e["session_id"] for e in events}) == 1
     kinds = [e["type"] for e in events]

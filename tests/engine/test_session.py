@@ -11,8 +11,12 @@ from netflix_sim.engine.events import read_events
 from netflix_sim.engine.models import TRACE_SCHEMA_VERSION
 
 
-def test_trace_schema_version_is_one() -> None:
-    assert TRACE_SCHEMA_VERSION == 1
+def test_trace_schema_v2_adds_only_the_speed_event() -> None:
+    from netflix_sim.research.schema import EVENT_TYPES_OF
+
+    assert TRACE_SCHEMA_VERSION == 2
+    assert set(EVENT_TYPES_OF[2]) - set(EVENT_TYPES_OF[1]) == {"speed"}
+    assert set(EVENT_TYPES_OF[1]) <= set(EVENT_TYPES_OF[2])
 
 
 def test_event_store_round_trip(catalog: Catalog) -> None:

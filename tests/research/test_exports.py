@@ -15,7 +15,7 @@ from netflix_sim.cli import main
 from netflix_sim.research import export_obp
 from netflix_sim.research.errors import ResearchUsageError
 from netflix_sim.research.exports import export
-from netflix_sim.research.schema import COLUMNS, EVENT_TYPES
+from netflix_sim.research.schema import COLUMNS, EVENT_TYPES, SCHEMA_VERSION
 from netflix_sim.research.traces import TraceFilter, catalog_engine, load_events
 
 BOTS = TraceFilter(policy="als")
@@ -32,7 +32,7 @@ def test_jsonl_lines_are_the_stored_events(sim_path: Path, tmp_path: Path) -> No
     lines = [json.loads(line) for line in out.read_text().splitlines()]
     events = stored(sim_path)
     assert summary.events == len(lines) == len(events) > 100
-    assert all(line.pop("schema_version") == 1 for line in lines)
+    assert all(line.pop("schema_version") == SCHEMA_VERSION for line in lines)
     assert lines == events
     assert {e["type"] for e in lines} <= set(EVENT_TYPES)
 
@@ -43,7 +43,7 @@ def test_csv_reads_in_pandas_and_polars(sim_path: Path, tmp_path: Path) -> None:
     events = stored(sim_path)
     frame = pd.read_csv(out)
     assert list(frame.columns) == ["schema_version", *COLUMNS]
-    assert (frame["schema_version"] == 1).all()
+    assert (frame["schema_version"] == SCHEMA_VERSION).all()
     assert frame["event_id"].tolist() == [e["event_id"] for e in events]
     assert frame["wall_time"].tolist() == [e["wall_time"] for e in events]  # exact floats
     pages = frame[frame["type"] == "page_view"]
@@ -58,7 +58,7 @@ def test_parquet_loads_unchanged_in_pandas_and_polars(sim_path: Path, tmp_path: 
     export(sim_path, "parquet", out, BOTS)
     events = stored(sim_path)
     meta = pq.read_schema(out).metadata
-    assert meta[b"netflix_sim.schema_version"] == b"1"
+    assert meta[b"netflix_sim.schema_version"] == str(SCHEMA_VERSION).encode()
     frame = pd.read_parquet(out)
     assert frame["event_id"].tolist() == [e["event_id"] for e in events]
     assert frame["context"].iloc[0] == events[0]["context"]
@@ -87,7 +87,7 @@ def test_obp_feedback_has_the_shapes_obp_checks(sim_path: Path, tmp_path: Path) 
     assert np.issubdtype(fb["position"].dtype, np.integer) and fb["position"].min() >= 0
     assert set(np.unique(fb["reward"])) <= {0, 1} and fb["reward"].sum() > 0
     assert (fb["pscore"] > 0).all() and (fb["pscore"] <= 1).all()
-    assert fb["schema_version"] == 1
+    assert fb["schema_version"] == SCHEMA_VERSION
     played = [i for i in range(n) if fb["reward"][i]]
     assert (fb["minutes"][played] >= 0).all()
 
@@ -105,7 +105,7 @@ def test_recbole_atomic_files(sim_path: Path, tmp_path: Path) -> None:
     items = pd.read_csv(out / "netflix.item", sep="\t")
     assert set(inter["item_id:token"]) <= set(items["item_id:token"])
     assert {"play_stop", "open_details"} <= set(inter["event_type:token"])
-    assert json.loads((out / "schema.json").read_text())["schema_version"] == 1
+    assert json.loads((out / "schema.json").read_text())["schema_version"] == SCHEMA_VERSION
 
 
 def test_mind_behaviors_make_unclicked_exposures_explicit(sim_path: Path, tmp_path: Path) -> None:
@@ -156,4 +156,4 @@ def test_cli_export_errors_are_one_line(
     assert "no events match --session 99999" in capsys.readouterr().err
     assert not (tmp_path / "x").exists()
     assert main([*args, "--format", "csv", "--policy", "als"]) == 0
-    assert "trace schema v1" in capsys.readouterr().out
+    assert f"trace schema v{SCHEMA_VERSION}" in capsys.readouterr().out

@@ -84,7 +84,9 @@ def test_malformed_import_changes_nothing(
         "not json": "{oops",
         "wrong type": json.dumps({**json.loads(lines[2]), "seq": "three"}),
         "unknown event": json.dumps({**json.loads(lines[2]), "type": "teleport"}),
-        "newer schema": json.dumps({**json.loads(lines[2]), "schema_version": 2}),
+        "newer schema": json.dumps({**json.loads(lines[2]), "schema_version": 3}),
+        "not a version": json.dumps({**json.loads(lines[2]), "schema_version": [2]}),
+        "speed in v1": json.dumps({**json.loads(lines[2]), "schema_version": 1, "type": "speed"}),
         "unknown title": json.dumps({**json.loads(lines[2]), "title_id": 10**9}),
     }
     for label, bad in cases.items():
@@ -98,3 +100,17 @@ def test_malformed_import_changes_nothing(
     assert err.startswith("netflix-sim: error: line 3: title 1000000000 is not in this catalog")
     assert err.count("\n") == 1
     assert count(sim_path) == before
+
+
+def test_a_trace_v1_file_still_imports(sim_path: Path, tmp_path: Path) -> None:
+    """v2 only adds the speed event: a v1 export (no speed events) imports unchanged."""
+    v2 = tmp_path / "v2.jsonl"
+    export(sim_path, "jsonl", v2, TraceFilter(policy="random"))
+    lines = [json.loads(x) for x in v2.read_text().splitlines()]
+    assert all(line["type"] != "speed" for line in lines)
+    v1 = tmp_path / "v1.jsonl"
+    v1.write_text("".join(json.dumps({**line, "schema_version": 1}) + "\n" for line in lines))
+    before = count(sim_path)
+    summary = import_jsonl(v1, sim_path)
+    assert summary.events == len(lines)
+    assert count(sim_path)[0] == before[0] + len(lines)

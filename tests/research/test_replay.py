@@ -115,3 +115,28 @@ def test_check_refuses_a_retrained_model(
     assert main(["traces", "replay", str(session_id), "--db", str(sim_path), "--check"]) == 1
     err = capsys.readouterr().err
     assert "the als model has changed since session" in err and err.count("\n") == 1
+
+
+def test_check_replays_a_session_that_changed_playback_speed(catalog_path: Path) -> None:
+    """A speed change is a ``speed`` event (trace v2): the replay's stop lands where the
+    recorded one did. Before v2 it went unrecorded and the replay stopped elsewhere."""
+    with open_catalog(catalog_path, shared_learning=False) as catalog:
+        clock = VirtualClock(1_767_297_600_000)
+        session = catalog.start_session(catalog.profiles()[0], clock=clock, seed=5)
+        row = session.home().rows[0]
+        title = row.tiles[0].title_id
+        session.open_details(title, row_id=row.id, row_pos=0, col_pos=0)
+        session.play(title, row_id=row.id, row_pos=0, col_pos=0)
+        clock.advance(30)
+        state = session.set_speed(1.5)
+        clock.advance(40)
+        stopped = session.stop()
+        session.end()
+    assert state.speed == 1.5
+    assert stopped.watched_s == pytest.approx(30 + 1.5 * 40)
+    with catalog_engine(catalog_path) as engine:
+        speed = read_events(engine, session_id=session.id, types=("speed",))
+    assert [(e["title_id"], e["value"]) for e in speed] == [(title, 1.5)]
+    assert json.loads(speed[0]["payload"]) == {"position_s": pytest.approx(30.0)}
+    result = check(catalog_path, session.id)
+    assert result.ok, result.mismatch
