@@ -215,3 +215,15 @@ async def test_the_billboard_says_why_the_focused_title_is_shown(
             row = home.page.rows[home.cursor_row]
             header = rendered(list(home.query(TitleRow))[home.cursor_row]).splitlines()[0]
             assert row.name in header and row.reason[:10] in header
+
+
+async def test_a_rebuild_keeps_the_page_visible_and_usable(home_app: NetflixSimApp) -> None:
+    """While a page is rebuilt, home shows "updating…" in its top bar over the old page: its
+    ``loading`` is its own, not Textual's loading state (no indicator covering the screen)."""
+    async with home_app.run_test(size=(160, 48)) as pilot:
+        home = await wait_for_page(pilot)
+        home.loading = True  # as load_page does, without a worker ending it
+        await pilot.pause()
+        screen_text = pilot.app.export_screenshot()
+        assert "updating" in screen_text
+        assert home.page is not None and html.escape(home.page.rows[0].name) in screen_text

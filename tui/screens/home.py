@@ -184,6 +184,10 @@ class HomeScreen(SessionScreen):
         if self.is_current:
             self.enter_tile()
 
+    def set_loading(self, loading: bool) -> None:
+        """Nothing: home's :attr:`loading` is its own (the loading line, then "updating…"
+        over the old page), not Textual's loading indicator covering the whole screen."""
+
     def watch_loading(self, loading: bool) -> None:
         """Show the loading line until the first page arrives, then a hint in the top bar."""
         self.query_one("#loading").display = loading and self.page is None
