@@ -42,7 +42,7 @@ def shown_matches(page: Page) -> dict[int, int]:
     shown: dict[int, int] = {}
     for row in reversed(page.rows):  # the first tile of a title wins: write it last
         titles, matches = tile_column(row.tiles, "title_id"), tile_column(row.tiles, "match")
-        shown.update(zip(reversed(titles), reversed(matches)))  # noqa: B905 (same length)
+        shown.update(zip(reversed(titles), reversed(matches), strict=True))
     return shown
 
 
