@@ -117,6 +117,24 @@ def test_feedback_row_reads_like_a_csr_row() -> None:
     np.testing.assert_array_equal(csr.toarray(), row.toarray())
 
 
+def test_a_policys_default_fold_in_is_the_dense_row() -> None:
+    from netflix_sim.engine.policies import Policy, ScoringContext
+
+    class Plain(Policy):
+        name = "plain"
+
+        def scores(self, state: np.ndarray, ctx: ScoringContext) -> np.ndarray:
+            return state
+
+    class Index:
+        n = N_TITLES
+
+    row = _row()
+    state = Plain(Index()).fold_in(row)  # type: ignore[arg-type]
+    np.testing.assert_array_equal(state, row.toarray().ravel())
+    np.testing.assert_array_equal(state, Plain(Index()).fold_in(row.tocsr()))  # type: ignore[arg-type]
+
+
 def test_serving_imports_neither_scipy_nor_implicit() -> None:
     code = (
         "import sys; import netflix_sim.engine, netflix_sim.engine.session;"
