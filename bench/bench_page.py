@@ -4,7 +4,8 @@ Usage: python bench/bench_page.py --db PATH [--repeat R]
 
 Three timings per repeat, in one run, reported as medians:
 - signal + fold-in + page: ``session.thumbs()`` then ``session.build_page()`` (refit the
-  profile with implicit's ``recalculate_user``, score every title, build 40 rows);
+  profile (the ALS fold-in: the exact solve of implicit's user objective, in numpy), score
+  every title, build 40 rows);
 - the same through ``session.home()``, which also logs the page_view (whole slate) and the
   first-screen impressions and flushes them to SQLite;
 - naive: the rows chosen the straightforward way: implicit's ``recommend(..., items=<the
@@ -63,7 +64,7 @@ def main() -> None:
             page = session.home()
             home_ms.append((time.perf_counter() - t0) * 1000)
 
-            feedback = session.signals.feedback_row(clock.now_ms())
+            feedback = session.signals.feedback_row(clock.now_ms()).tocsr()  # implicit's input
             t0 = time.perf_counter()
             naive_rows = []
             for theme in catalog.themes.themes:  # every candidate row, as ours considers them
