@@ -14,12 +14,12 @@ same state and ``--db`` is never written to. Reported as medians (and 90th perce
   refreshes the screen), headless at the given size;
 - keys: in one app on the home page, the time from a key press to the screen repainted:
   ``pilot.press(key)`` (which waits until the app is idle) then ``pilot.pause()``. Moves
-  (down, right, left, up, cycled) are one figure; Enter (details) and Esc (back home, the
-  page rebuilt in a worker, waited for) another;
-- key to last frame: the same moves, timed from the press to the end of the last screen
-  refresh it caused (the compositor's update, recorded by wrapping the screen's refresh),
-  so without the pilot's own waiting for idle afterwards; and the pilot's floor: an unbound
-  key (no work, no refresh) timed like the moves.
+  (down, right, left, up, cycled) are one figure; Enter (details open) and Esc (back home,
+  the page rebuilt in a worker, waited for: ``app.workers.wait_for_complete()``) one each;
+- key to last frame: the same keys, timed from the press to the end of the last screen
+  refresh it caused (the compositor's update, recorded by wrapping every screen's
+  refresh), so without the pilot's own waiting for idle afterwards; and the pilot's floor:
+  an unbound key (no work, no refresh) timed like the moves.
 """
 
 from __future__ import annotations
@@ -62,50 +62,60 @@ async def _keys(db: Path, size: tuple[int, int], presses: int) -> dict[str, list
     from netflix_sim.tui.screens.home import HomeScreen
 
     app = make_app(db, profile=1, clock=VirtualClock(), onboarding=False)
-    timings: dict[str, list[float]] = {"move": [], "move, to last frame": [], "unbound key": []}
-    timings["open/back"] = []
+    names = ["move", "move, to last frame", "unbound key"]
+    names += ["Enter (details)", "Enter, to last frame", "Esc (home)", "Esc, to last frame"]
+    timings: dict[str, list[float]] = {name: [] for name in names}
+    frames = _frame_probe()
     async with app.run_test(size=size) as pilot:
         while not (isinstance(app.screen, HomeScreen) and app.screen.pages_shown):
             await asyncio.sleep(0.002)
         await pilot.pause()
-        frames = _frame_probe(app.screen)
         cycle = ["down", "right", "right", "down", "left", "up", "right", "down"]
         for i in range(presses):
-            t = time.perf_counter()
-            frames.clear()
-            await pilot.press(cycle[i % len(cycle)])
-            await pilot.pause()
-            timings["move"].append(time.perf_counter() - t)
-            if frames:
-                timings["move, to last frame"].append(frames[-1] - t)
+            await _timed(pilot, cycle[i % len(cycle)], frames, timings, "move")
         for _ in range(max(3, presses // 4)):
-            t = time.perf_counter()
-            await pilot.press("z")
-            await pilot.pause()
-            timings["unbound key"].append(time.perf_counter() - t)
-        for _ in range(max(3, presses // 10)):
-            for key in ("enter", "escape"):
-                t = time.perf_counter()
-                await pilot.press(key)
-                await app.workers.wait_for_complete()
-                await pilot.pause()
-                timings["open/back"].append(time.perf_counter() - t)
+            await _timed(pilot, "z", frames, timings, "unbound key")
+        for _ in range(max(3, presses // 5)):
+            await _timed(pilot, "enter", frames, timings, "Enter (details)", "Enter")
+            await _timed(pilot, "escape", frames, timings, "Esc (home)", "Esc")
     return timings
 
 
-def _frame_probe(screen: Any) -> list[float]:
-    """Times at which ``screen`` finished refreshing (appended to the returned list).
+async def _timed(
+    pilot: Any,
+    key: str,
+    frames: list[float],
+    timings: dict[str, list[float]],
+    name: str,
+    short: str | None = None,
+) -> None:
+    """Press ``key``, wait for workers and the repaint, and record under ``name`` (and the
+    last frame under ``"<short or name>, to last frame"``)."""
+    frames.clear()
+    t = time.perf_counter()
+    await pilot.press(key)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    timings[name].append(time.perf_counter() - t)
+    if frames:
+        timings.setdefault(f"{short or name}, to last frame", []).append(frames[-1] - t)
 
-    Wraps the screen's compositor refresh (a Textual internal: a benchmark's probe only).
+
+def _frame_probe() -> list[float]:
+    """Times at which any screen finished a compositor refresh (appended to the list).
+
+    Wraps ``Screen._compositor_refresh`` (a Textual internal: a benchmark's probe only).
     """
-    finished: list[float] = []
-    refresh = screen._compositor_refresh
+    from textual.screen import Screen
 
-    def timed() -> None:
-        refresh()
+    finished: list[float] = []
+    refresh = Screen._compositor_refresh
+
+    def timed(screen: Screen) -> None:
+        refresh(screen)
         finished.append(time.perf_counter())
 
-    screen._compositor_refresh = timed
+    Screen._compositor_refresh = timed  # type: ignore[method-assign]
     return finished
 
 
@@ -160,7 +170,7 @@ def main() -> None:
         keys = asyncio.run(_keys(private_copy(db, Path(tmp) / "keys"), size, args.keys))
 
     print(f"TUI at {width}x{height} on {args.db or 'the default catalog (2,000 titles)'}")
-    rows = [("start to painted home", starts, 1.0)]
+    rows = [("start to painted home", starts, 1.0)] if starts else []
     rows += [(f"key to repaint: {k}", v, 0.050) for k, v in keys.items() if v]
     for name, values, target in rows:
         med = statistics.median(values)
