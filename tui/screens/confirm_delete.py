@@ -7,9 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from netflix_sim.engine.types import ProfileInfo
+
+from ..widgets.key_footer import KeyFooter
 
 
 class ConfirmDelete(ModalScreen[bool]):
@@ -41,7 +43,7 @@ class ConfirmDelete(ModalScreen[bool]):
             with Horizontal(id="buttons"):
                 yield Button("Delete", variant="error", id="delete")
                 yield Button("Keep", id="keep")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Keep is the safe default."""

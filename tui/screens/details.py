@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from netflix_sim.engine import Session
@@ -24,6 +24,7 @@ from ..widgets.art import RED
 from ..widgets.artwork import Artwork
 from ..widgets.billboard import badge_text, duration_label, rating_label
 from ..widgets.ink import Ink, ink_of
+from ..widgets.key_footer import KeyFooter
 from ..widgets.tile_strip import TileStrip
 from .base import SessionScreen
 from .player import PlayerScreen, clock_label
@@ -117,7 +118,7 @@ class DetailsScreen(SessionScreen):
                 with Vertical(id="side"):
                     yield Static(id="credits")
             yield TileStrip(SIMILAR_ROW_ID, id="similar")
-        yield Footer()
+        yield KeyFooter()
 
     def _paint(self, ink: Ink) -> None:
         """Draw the brand, facts, why, badges, preview, credits and buttons in ``ink``."""

@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..widgets.art import RED
+from ..widgets.key_footer import KeyFooter
 
 _TEXTUAL_SCREEN_ACTIONS = frozenset(b.action for b in Screen.BINDINGS if isinstance(b, Binding))
 """Textual's own screen keys (focus next/previous, copy): not ours to list."""
@@ -83,7 +84,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text("Keys", Style(color=RED, bold=True)), id="help-title")
             yield Static(self.table, id="help-keys")
             yield Static("esc or ? to close", id="help-hint")
-        yield Footer()
+        yield KeyFooter()
 
 
 def screen_name(screen: Screen) -> str:

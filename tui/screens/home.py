@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from netflix_sim.engine import Session
@@ -18,6 +18,7 @@ from netflix_sim.engine.types import Context, Notice, Page, Tile, TitleCard
 
 from ..messages import HomePageReady
 from ..widgets.billboard import Billboard
+from ..widgets.key_footer import KeyFooter
 from ..widgets.page_scroll import PageScroll
 from ..widgets.title_row import TitleRow
 from ..widgets.topbar import Bell, TopBar
@@ -91,7 +92,7 @@ class HomeScreen(SessionScreen):
         yield Billboard(id="billboard")
         yield PageScroll(id="rows", can_focus=False)
         yield Static("Loading your page…", id="loading")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Remember our session and show who is watching, on what, when."""
@@ -232,7 +233,8 @@ class HomeScreen(SessionScreen):
 
     def _scroll_to_row(self, widget: TitleRow) -> None:
         if widget.is_attached:
-            self.query_one("#rows", PageScroll).scroll_to_widget(widget, animate=False, top=True)
+            rows = self.query_one("#rows", PageScroll)  # in this frame, not after it
+            rows.scroll_to_widget(widget, animate=False, top=True, immediate=True)
 
     def _card(self, title_id: int) -> TitleCard | None:
         if title_id not in self._cards:

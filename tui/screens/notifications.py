@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from netflix_sim.engine.types import Notice
 
 from ..widgets.art import RED
 from ..widgets.ink import DARK_INK, Ink, ink_of
+from ..widgets.key_footer import KeyFooter
 
 _KIND_MARK = {"new_season": "NEW SEASON", "new_arrival": "NEW ARRIVAL"}
 
@@ -58,7 +59,7 @@ class NotificationsScreen(ModalScreen[Notice | None]):
             else:
                 yield Static("Nothing new for you right now.", id="notices-empty")
             yield Static("\u2191\u2193 choose · Enter open · Esc close", id="notices-hint")
-        yield Footer()
+        yield KeyFooter()
 
     def _title(self, ink: Ink) -> Text:
         return Text.assemble(

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, ItemGrid, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from netflix_sim.engine import Session
@@ -21,6 +21,7 @@ from netflix_sim.engine.types import Tile
 from ..messages import OnboardingFinished
 from ..widgets.art import RED, TILE_WIDTH, kind_label
 from ..widgets.ink import ink_of
+from ..widgets.key_footer import KeyFooter
 from ..widgets.pick_tile import PickTile
 from ..widgets.topbar import TopBar
 from .base import SessionScreen
@@ -87,7 +88,7 @@ class OnboardingScreen(SessionScreen):
         yield Static("Finding popular titles…", id="loading")
         with Horizontal(id="bottom"):
             yield Static(id="picked")
-            yield Footer()
+            yield KeyFooter()
 
     def on_mount(self) -> None:
         """Show who is watching and ask the engine for the candidates."""

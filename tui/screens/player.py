@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 
 from netflix_sim.engine.types import PlaybackState, TitleCard
 
 from ..widgets.art import RED
 from ..widgets.artwork import Artwork
 from ..widgets.ink import ink_of
+from ..widgets.key_footer import KeyFooter
 from .base import SessionScreen
 
 SPEEDS = (1.0, 10.0, 60.0, 600.0)
@@ -78,7 +79,7 @@ class PlayerScreen(SessionScreen):
                 yield Static(id="status")
             yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="progress")
             yield Static(id="times")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Start playing and poll the engine."""

@@ -9,11 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from netflix_sim.engine import NetflixSimError
 from netflix_sim.engine.catalog import MAX_PROFILE_NAME
 from netflix_sim.engine.types import ProfileInfo
+
+from ..widgets.key_footer import KeyFooter
 
 MATURITY_CHOICES: tuple[tuple[str, str, int], ...] = (
     ("Kids", "titles for all ages only", 0),
@@ -80,7 +82,7 @@ class ProfileForm(ModalScreen[ProfileInfo | None]):
             with Horizontal(id="buttons"):
                 yield Button("Save", variant="primary", compact=True, id="save")
                 yield Button("Cancel", compact=True, id="cancel")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Start in the name box."""

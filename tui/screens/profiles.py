@@ -10,11 +10,12 @@ from textual.binding import Binding
 from textual.containers import Center, HorizontalScroll, Middle
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from netflix_sim.engine.types import ProfileInfo
 
 from ..messages import ProfileChosen
+from ..widgets.key_footer import KeyFooter
 from ..widgets.profile_card import ProfileCard
 from .confirm_delete import ConfirmDelete
 from .profile_form import ProfileForm
@@ -64,7 +65,7 @@ class ProfilesScreen(Screen[None]):
             if not self.profiles:
                 yield Center(Static("This catalog has no viewer profiles.", id="empty"))
             yield Center(Static("← → choose · Enter watch · a add · e edit · x delete", id="hint"))
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def catalog(self) -> Catalog:

@@ -16,13 +16,14 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from netflix_sim.engine import Session
 from netflix_sim.engine.types import Tile
 
 from ..widgets.billboard import Billboard
+from ..widgets.key_footer import KeyFooter
 from ..widgets.search_results import SearchResults
 from ..widgets.topbar import TopBar
 from .base import SessionScreen
@@ -92,7 +93,7 @@ class SearchScreen(SessionScreen):
         yield Static(_HINT, id="status")
         yield Billboard(actions=False, id="preview")
         yield SearchResults(id="results")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Show who is watching; the query box has the focus."""
