@@ -66,6 +66,10 @@ PICK_MARK = " ✓ "
 """Badge on the top border of a picked tile."""
 
 
+INFO_LINE = TILE_HEIGHT - 2
+"""Index of a tile's bottom strip (% match and year) among its lines."""
+
+
 def tile_lines(
     tile: Tile,
     *,
@@ -84,12 +88,7 @@ def tile_lines(
     """
     inner = max(TILE_WIDTH, width) - 2
     bg, accent = tile.palette
-    colour = RED if picked else ink.highlight if highlighted else ink.line if dimmed else ink.faint
-    border = Style(color=colour, bold=highlighted)
-    if highlighted:
-        corners, bar_char, side = "┏┓┗┛", "━", "┃"
-    else:
-        corners, bar_char, side = "╭╮╰╯", "─", "│"
+    border, (corners, bar_char, side) = _border(highlighted, dimmed, picked, ink)
     bottom = corners[2] + bar_char * inner + corners[3]
     if picked:
         badge = Text(PICK_MARK, style=Style(color="#ffffff", bgcolor=RED, bold=True))
@@ -104,15 +103,53 @@ def tile_lines(
     lines = [top]
     for line in art:
         lines.append(Text.assemble((side, border), line, (side, border)))
+    lines.append(
+        tile_info_line(
+            tile,
+            highlighted=highlighted,
+            dimmed=dimmed,
+            picked=picked,
+            info=info,
+            width=width,
+            ink=ink,
+        )
+    )
+    lines.append(Text(bottom, style=border))
+    return lines
+
+
+def _border(
+    highlighted: bool, dimmed: bool, picked: bool, ink: Ink
+) -> tuple[Style, tuple[str, str, str]]:
+    """A tile's border style, and its corners, bar and side characters."""
+    colour = RED if picked else ink.highlight if highlighted else ink.line if dimmed else ink.faint
+    border = Style(color=colour, bold=highlighted)
+    if highlighted:
+        return border, ("┏┓┗┛", "━", "┃")
+    return border, ("╭╮╰╯", "─", "│")
+
+
+def tile_info_line(
+    tile: Tile,
+    *,
+    highlighted: bool,
+    dimmed: bool = False,
+    picked: bool = False,
+    info: Text | None = None,
+    width: int = TILE_WIDTH,
+    ink: Ink = DARK_INK,
+) -> Text:
+    """Line :data:`INFO_LINE` of :func:`tile_lines`: the bottom strip between the sides
+    (``info``, else % match and year), the only line that shows the tile's match."""
+    inner = max(TILE_WIDTH, width) - 2
+    border, (_corners, _bar, side) = _border(highlighted, dimmed, picked, ink)
     if info is None:
         info = Text.assemble(
             (f" {tile.match}% match", Style(color=ink.match, bold=True)),
             (f"  {tile.year}", Style(color=ink.muted)),
         )
     info = Text.assemble(info, style=Style(bgcolor=ink.card))
-    lines.append(Text.assemble((side, border), _fit(info, inner), (side, border)))
-    lines.append(Text(bottom, style=border))
-    return lines
+    return Text.assemble((side, border), _fit(info, inner), (side, border))
 
 
 def letter_spaced(name: str) -> str:

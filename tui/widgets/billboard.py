@@ -134,7 +134,9 @@ class Billboard(Widget):
         width = max(20, self.content_size.width)
         height = max(3, self.content_size.height or 5)
         theme = self.app.theme
-        key = (tile, self._card, self._row, self.featured, width, height, theme)
+        row = self._row  # its name and reason: comparing rows would compare every tile
+        row_shown = (row.name, row.reason) if row is not None else None
+        key = (tile, self._card, row_shown, self.featured, width, height, theme)
         if key == self._lines_key:
             return self._lines
         self._buttons = {}

@@ -20,7 +20,7 @@ from textual.widget import Widget
 
 from netflix_sim.engine.types import Row, Tile
 
-from .art import RED, TILE_HEIGHT, TILE_WIDTH, tile_lines
+from .art import INFO_LINE, RED, TILE_HEIGHT, TILE_WIDTH, tile_info_line, tile_lines
 from .ink import Ink, ink_for
 
 GAP = 1
@@ -32,22 +32,49 @@ RIGHT_ARROW = " \u203a"
 TILE_CACHE_SIZE = 4096
 """Drawn tiles kept for reuse (a tile has a few looks: cursor, dimmed, widths, themes)."""
 
-_tile_cache: dict[tuple[Tile, bool, bool, int, bool], list[Strip]] = {}
+TileLook = tuple[str, str, int, str, tuple[str, str], int, float | None]
+"""What a tile's drawing shows: name, kind, year, artwork aspect and palette, % match,
+progress (not its score or propensity, which change with every page)."""
+
+_tile_cache: dict[tuple[object, ...], list[Strip]] = {}
+
+
+def tile_look(tile: Tile) -> TileLook:
+    """The fields of ``tile`` its drawing shows: equal looks draw the same."""
+    return (tile.name, tile.kind, tile.year, tile.aspect, tile.palette, tile.match, tile.progress)
 
 
 def tile_strips(
     tile: Tile, *, highlighted: bool, dimmed: bool, width: int, console: Console, ink: Ink
 ) -> list[Strip]:
     """The :data:`TILE_HEIGHT` lines of a tile as strips, drawn once per look (and theme's
-    ``ink``) and cached."""
-    key = (tile, highlighted, dimmed, width, ink.dark)
+    ``ink``) and cached: the same title and artwork on a rebuilt page is not drawn again,
+    and when only its % match changed (the model learnt), only its match line is."""
+    look = tile_look(tile)
+    key = (look, highlighted, dimmed, width, ink.dark)
     strips = _tile_cache.get(key)
-    if strips is None:
-        if len(_tile_cache) >= TILE_CACHE_SIZE:
-            _tile_cache.clear()
+    if strips is not None:
+        return strips
+    if len(_tile_cache) >= TILE_CACHE_SIZE:
+        _tile_cache.clear()
+    same_art = _tile_cache.get(_other_match(key))
+    if same_art is None:
         lines = tile_lines(tile, highlighted=highlighted, dimmed=dimmed, width=width, ink=ink)
-        strips = _tile_cache[key] = [Strip(line.render(console), line.cell_len) for line in lines]
+        strips = [Strip(line.render(console), line.cell_len) for line in lines]
+    else:
+        info = tile_info_line(tile, highlighted=highlighted, dimmed=dimmed, width=width, ink=ink)
+        strips = list(same_art)
+        strips[INFO_LINE] = Strip(info.render(console), info.cell_len)
+    _tile_cache[key] = strips
+    _tile_cache[_other_match(key)] = strips
     return strips
+
+
+def _other_match(key: tuple[TileLook, bool, bool, int, bool]) -> tuple[object, ...]:
+    """Where a look's strips are also kept for any % match: their lines other than
+    :data:`~.art.INFO_LINE` serve every match of the same title, artwork and look."""
+    look, *rest = key
+    return ("any match", look[:5], look[6], *rest)
 
 
 def blank_strips(width: int) -> list[Strip]:
@@ -112,7 +139,9 @@ class TitleRow(Widget):
         """Position of the row on the page."""
         self.start = 0
         """First visible tile."""
+        self._lines_row: Row | None = None
         self._lines_key: tuple[object, ...] | None = None
+        self._drawn_key: tuple[object, ...] | None = None
         self._lines: list[Strip] = []
         self.set_reactive(TitleRow.row, row)
 
@@ -134,7 +163,7 @@ class TitleRow(Widget):
     def notify_style_update(self) -> None:
         """The theme or the CSS changed: draw the row again."""
         super().notify_style_update()
-        self._lines_key = None
+        self._lines_key = self._drawn_key = None
 
     def _header(self, start: int, end: int, total: int, width: int, ink: Ink) -> Text:
         row = self.row
@@ -176,16 +205,22 @@ class TitleRow(Widget):
         start, count = self.window()
         total = len(row.tiles)
         end = min(total, start + count)
-        theme = self.app.theme
-        key = (row, start, self.cursor, self.active, self.moved, width, theme)
-        if self._lines_key == key:
+        # The row is compared by identity (never by value: equal rows compare every tile),
+        # then by what it draws: a rebuilt page's row showing the same is not drawn again.
+        key = (start, self.cursor, self.active, self.moved, width, self.app.theme)
+        if self._lines_row is row and self._lines_key == key:
+            return self._lines
+        tiles = [row.tiles[i] for i in range(start, end)]
+        drawn = (row.name, row.reason, total, [tile_look(t) for t in tiles], key)
+        self._lines_row, self._lines_key = row, key
+        if self._drawn_key == drawn:
             return self._lines
         console = self.app.console
         ink = ink_for(self.app.current_theme.dark)
         each = tile_width(width)
         columns = [
             tile_strips(
-                row.tiles[i],
+                tiles[i - start],
                 highlighted=self.active and i == self.cursor,
                 dimmed=not self.active,
                 width=each,
@@ -213,7 +248,7 @@ class TitleRow(Widget):
             lines.append(Strip.join(parts).extend_cell_length(width).crop(0, width))
         base = self.rich_style  # the page's background under uncoloured cells
         lines = [line.apply_style(base) for line in lines]
-        self._lines_key, self._lines = key, lines
+        self._drawn_key, self._lines = drawn, lines
         return lines
 
     def render_line(self, y: int) -> Strip:

@@ -91,9 +91,9 @@ class TopBar(Horizontal):
 
     def _theme_changed(self, _theme: object) -> None:
         if self._notices is not None:
-            self.show_notices(*self._notices)
+            self.query_one(Bell).show_count(*self._notices)
         if self._who is not None:
-            self.show_who(*self._who)
+            self._draw_who()
 
     def compose(self) -> ComposeResult:
         """Brand, nav and who."""
@@ -104,18 +104,28 @@ class TopBar(Horizontal):
 
     def show_notices(self, unread: int, total: int) -> None:
         """Show the bell, with ``unread`` of ``total`` notices."""
+        if self._notices == (unread, total):
+            return  # the same again (a rebuilt page): no repaint, no layout
         self._notices = (unread, total)
         self.add_class("-with-bell")
         self.query_one(Bell).show_count(unread, total)
 
     def set_nav(self, nav: str) -> None:
         """Show ``nav`` (markup) beside the brand."""
-        self._nav = nav
-        self.query_one("#nav", Static).update(nav)
+        if nav != self._nav:  # its width is the bar's rest: no new layout
+            self._nav = nav
+            self.query_one("#nav", Static).update(nav, layout=False)
 
     def show_who(self, name: str, context: Context | None) -> None:
         """Show the profile ``name`` and, discreetly, the session's ``context``."""
+        if self._who == (name, context):
+            return  # the same again (a rebuilt page): no repaint, no layout
         self._who = (name, context)
+        self._draw_who()
+
+    def _draw_who(self) -> None:
+        assert self._who is not None
+        name, context = self._who
         text = Text(name, style=Style(bold=True))
         if context is not None:
             muted = ink_for(self.app.current_theme.dark).muted
