@@ -131,6 +131,8 @@ def validate(config: SimConfig) -> None:
     for name, value in (("--bots", config.bots), ("--sessions", config.sessions)):
         if value < 1:
             raise SimulationError(f"{name} must be at least 1 (got {value})")
+    if config.bots > BOT_ID_STRIDE:
+        raise SimulationError(f"--bots must be at most {BOT_ID_STRIDE:,} (got {config.bots})")
     if config.workers < 1:
         raise SimulationError(f"--workers must be at least 1 (got {config.workers})")
     if config.via not in VIA:
@@ -290,6 +292,18 @@ Progress = Callable[[int, int], None]
 """``progress(done, total)``: bot sessions done so far."""
 
 
+BOT_ID_STRIDE = 1_000_000
+"""Profile ids set aside per policy: the most bots a policy can run."""
+
+
+def bot_profile_id(first_id: int, policy: str, bot: int) -> int:
+    """The profile id of bot number ``bot`` under ``policy``: the same whichever other
+    policies and however many bots a run has, so that its sessions (seeded by the profile
+    id among others) are too. ``first_id``: the catalog's first unused profile id."""
+    slots = sorted(POLICIES)  # every registered policy, oracle included
+    return first_id + slots.index(policy) * BOT_ID_STRIDE + bot
+
+
 def _prepare(path: Path, config: SimConfig, personas: Sequence[Persona]) -> tuple[_Job, list]:
     """Train what the policies need, create the bot profiles, snapshot the shared counts."""
     policies = config.all_policies()
@@ -299,6 +313,7 @@ def _prepare(path: Path, config: SimConfig, personas: Sequence[Persona]) -> tupl
             catalog.policy(name)  # trains and saves now, not in every worker
         tasks: list[_Task] = []
         tastes: dict[int, tuple[float, ...]] = {}
+        first_id = catalog.next_profile_id()
         for name in policies:
             for persona in personas:
                 profile = catalog.create_profile(
@@ -306,6 +321,7 @@ def _prepare(path: Path, config: SimConfig, personas: Sequence[Persona]) -> tupl
                     maturity_level=persona.maturity_level,
                     device=persona.device,
                     kind="bot",
+                    profile_id=bot_profile_id(first_id, name, persona.index),
                 )
                 tasks.append(_Task(name, persona.index, profile.id))
                 tastes[profile.id] = persona.taste
