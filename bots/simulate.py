@@ -42,7 +42,7 @@ from . import oracle
 from .choice import DEFAULT_CHOICE, Bot, ChoiceParams
 from .driver import drive, engine_seed
 from .engine_driver import run_session
-from .metrics import METRICS, Estimate, summarize
+from .metrics import METRICS, Estimate, paired_difference, summarize
 from .personas import Persona, sample_personas
 from .state import BotMemory, SessionRecord
 from .truth import GroundTruth, read_vectors
@@ -463,13 +463,18 @@ def _fmt(e: Estimate, digits: int) -> str:
 
 
 def gaps(result: SimResult, key: str = "watch_minutes_per_session") -> list[str]:
-    """Lines comparing consecutive policies (in the given order) on metric ``key``."""
+    """Lines comparing consecutive policies (in the given order) on metric ``key``: the
+    difference with its paired 95 % interval, and whether the policies' intervals overlap."""
     names = [p for p in result.policies if p != "oracle"]
+    c = result.config
     lines = []
     for low, high in itertools.pairwise(names):
         a, b = result.metrics[low][key], result.metrics[high][key]
         verdict = "intervals overlap" if a.overlaps(b) else "intervals do not overlap"
-        lines.append(f"  {high} - {low}: {b.mean - a.mean:+.1f} ({verdict})")
+        gap = paired_difference(result.records, low, high, bots=c.bots, seed=c.seed, key=key)
+        lines.append(
+            f"  {high} - {low}: {gap.mean:+.1f} [{gap.lo:+.1f}, {gap.hi:+.1f}] paired ({verdict})"
+        )
     return lines
 
 
@@ -491,7 +496,12 @@ def report(result: SimResult) -> str:
     lines = [head, ""]
     for row in [header, *cells]:
         lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
-    lines += ["", "watch minutes per session, mean and 95 % interval gaps:", *gaps(result)]
+    lines += [
+        "",
+        "watch minutes per session: differences [paired 95 % interval] and the policies'",
+        "intervals side by side:",
+        *gaps(result),
+    ]
     return "\n".join(line.rstrip() for line in lines)
 
 
