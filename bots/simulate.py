@@ -42,7 +42,7 @@ from . import oracle
 from .choice import DEFAULT_CHOICE, Bot, ChoiceParams
 from .driver import drive, engine_seed
 from .engine_driver import run_session
-from .metrics import METRICS, Estimate, summarize
+from .metrics import METRICS, Estimate, paired_difference, summarize
 from .personas import Persona, sample_personas
 from .state import BotMemory, SessionRecord
 from .truth import GroundTruth, read_vectors
@@ -131,6 +131,8 @@ def validate(config: SimConfig) -> None:
     for name, value in (("--bots", config.bots), ("--sessions", config.sessions)):
         if value < 1:
             raise SimulationError(f"{name} must be at least 1 (got {value})")
+    if config.bots > BOT_ID_STRIDE:
+        raise SimulationError(f"--bots must be at most {BOT_ID_STRIDE:,} (got {config.bots})")
     if config.workers < 1:
         raise SimulationError(f"--workers must be at least 1 (got {config.workers})")
     if config.via not in VIA:
@@ -290,6 +292,18 @@ Progress = Callable[[int, int], None]
 """``progress(done, total)``: bot sessions done so far."""
 
 
+BOT_ID_STRIDE = 1_000_000
+"""Profile ids set aside per policy: the most bots a policy can run."""
+
+
+def bot_profile_id(first_id: int, policy: str, bot: int) -> int:
+    """The profile id of bot number ``bot`` under ``policy``: the same whichever other
+    policies and however many bots a run has, so that its sessions (seeded by the profile
+    id among others) are too. ``first_id``: the catalog's first unused profile id."""
+    slots = sorted(POLICIES)  # every registered policy, oracle included
+    return first_id + slots.index(policy) * BOT_ID_STRIDE + bot
+
+
 def _prepare(path: Path, config: SimConfig, personas: Sequence[Persona]) -> tuple[_Job, list]:
     """Train what the policies need, create the bot profiles, snapshot the shared counts."""
     policies = config.all_policies()
@@ -299,6 +313,7 @@ def _prepare(path: Path, config: SimConfig, personas: Sequence[Persona]) -> tupl
             catalog.policy(name)  # trains and saves now, not in every worker
         tasks: list[_Task] = []
         tastes: dict[int, tuple[float, ...]] = {}
+        first_id = catalog.next_profile_id()
         for name in policies:
             for persona in personas:
                 profile = catalog.create_profile(
@@ -306,6 +321,7 @@ def _prepare(path: Path, config: SimConfig, personas: Sequence[Persona]) -> tupl
                     maturity_level=persona.maturity_level,
                     device=persona.device,
                     kind="bot",
+                    profile_id=bot_profile_id(first_id, name, persona.index),
                 )
                 tasks.append(_Task(name, persona.index, profile.id))
                 tastes[profile.id] = persona.taste
@@ -447,13 +463,18 @@ def _fmt(e: Estimate, digits: int) -> str:
 
 
 def gaps(result: SimResult, key: str = "watch_minutes_per_session") -> list[str]:
-    """Lines comparing consecutive policies (in the given order) on metric ``key``."""
+    """Lines comparing consecutive policies (in the given order) on metric ``key``: the
+    difference with its paired 95 % interval, and whether the policies' intervals overlap."""
     names = [p for p in result.policies if p != "oracle"]
+    c = result.config
     lines = []
     for low, high in itertools.pairwise(names):
         a, b = result.metrics[low][key], result.metrics[high][key]
         verdict = "intervals overlap" if a.overlaps(b) else "intervals do not overlap"
-        lines.append(f"  {high} - {low}: {b.mean - a.mean:+.1f} ({verdict})")
+        gap = paired_difference(result.records, low, high, bots=c.bots, seed=c.seed, key=key)
+        lines.append(
+            f"  {high} - {low}: {gap.mean:+.1f} [{gap.lo:+.1f}, {gap.hi:+.1f}] paired ({verdict})"
+        )
     return lines
 
 
@@ -475,7 +496,12 @@ def report(result: SimResult) -> str:
     lines = [head, ""]
     for row in [header, *cells]:
         lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
-    lines += ["", "watch minutes per session, mean and 95 % interval gaps:", *gaps(result)]
+    lines += [
+        "",
+        "watch minutes per session: differences [paired 95 % interval] and the policies'",
+        "intervals side by side:",
+        *gaps(result),
+    ]
     return "\n".join(line.rstrip() for line in lines)
 
 

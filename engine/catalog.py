@@ -155,11 +155,14 @@ class Catalog:
         maturity_level: int = 4,
         device: str = "tv",
         kind: str = "viewer",
+        profile_id: int | None = None,
     ) -> ProfileInfo:
         """Add a profile ("viewer", or "bot" for simulated users) and return it.
 
         The name is stripped and validated (see :meth:`check_profile_name`): a bad one
         raises :class:`ProfileNameError`. ``maturity_level`` is 0 (kids) to 4 (adults).
+        ``profile_id``: an explicit, unused id (simulations number their bots so that a
+        bot's id, which seeds its sessions, does not depend on the other bots of a run).
         """
         if kind not in ("viewer", "bot"):
             raise ValueError(f"unknown profile kind {kind!r}")
@@ -168,12 +171,19 @@ class Catalog:
         _check_maturity(maturity_level)
         with self.engine.begin() as conn:
             name = self._check_name(conn, name)
+            values = {"name": name, "maturity_level": maturity_level, "device": device}
+            if profile_id is not None:
+                values["id"] = profile_id
             profile_id = conn.execute(
-                Profile.__table__.insert().values(
-                    name=name, maturity_level=maturity_level, device=device, kind=kind
-                )
+                Profile.__table__.insert().values(**values, kind=kind)
             ).inserted_primary_key[0]
         return ProfileInfo(int(profile_id), name, maturity_level, device)
+
+    def next_profile_id(self) -> int:
+        """The id the next profile would get (one past the highest ever given)."""
+        with self.engine.connect() as conn:
+            found = conn.exec_driver_sql("SELECT COALESCE(MAX(id), 0) + 1 FROM profile")
+            return int(found.scalar())
 
     def check_profile_name(self, name: str, *, exclude: int | None = None) -> str:
         """``name`` stripped, if a profile may take it; else raise :class:`ProfileNameError`.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from netflix_sim.bots.metrics import METRIC_KEYS, bootstrap_weights, summarize
+from netflix_sim.bots.metrics import METRIC_KEYS, bootstrap_weights, paired_difference, summarize
 from netflix_sim.bots.state import SessionRecord
 
 
@@ -81,3 +81,23 @@ def test_a_wide_interval_for_few_bots_and_a_narrow_one_for_many() -> None:
         return e.hi - e.lo
 
     assert width(10) > 2 * width(200)
+
+
+def test_a_paired_difference_is_tighter_when_the_same_bots_differ_alike() -> None:
+    """Bots vary a lot, and policy b adds 5 minutes to every bot's sessions: the paired
+    interval is about +5, far narrower than the two policies' intervals side by side."""
+    rng = np.random.default_rng(1)
+    base = rng.uniform(0, 7200, size=60)
+    records = [
+        record(b, 0, policy=p, watch_s=float(base[b] + (300.0 if p == "b" else 0.0)))
+        for p in ("a", "b")
+        for b in range(60)
+    ]
+    metrics = summarize(records, policies=["a", "b"], bots=60, catalog_size=10, seed=0)
+    a, b = metrics["a"]["watch_minutes_per_session"], metrics["b"]["watch_minutes_per_session"]
+    assert a.overlaps(b)  # side by side the 5 minutes do not show
+    gap = paired_difference(records, "a", "b", bots=60, seed=0)
+    assert gap.mean == pytest.approx(b.mean - a.mean) and gap.mean == pytest.approx(5.0)
+    assert gap.lo == pytest.approx(5.0) and gap.hi == pytest.approx(5.0)  # every bot: +5
+    itself = paired_difference(records, "a", "a", bots=60, seed=0)
+    assert (itself.mean, itself.lo, itself.hi) == (0.0, 0.0, 0.0)

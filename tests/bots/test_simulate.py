@@ -54,6 +54,22 @@ def test_results_do_not_depend_on_the_number_of_workers(catalog_path: Path) -> N
     ]
 
 
+def test_a_policys_results_do_not_depend_on_the_other_policies_or_bots(
+    catalog_path: Path,
+) -> None:
+    """Bot profile ids (which seed their sessions) are set per policy and bot number."""
+
+    def sessions(run: sim.SimResult, policy: str) -> list[object]:
+        return [r for r in run.records if r.policy == policy]
+
+    pair = simulate(small(catalog_path, policies=("popular", "als")))
+    three = simulate(small(catalog_path, policies=("random", "popular", "als")))
+    fewer = simulate(small(catalog_path, policies=("als",), bots=3))
+    assert sessions(pair, "als") == sessions(three, "als")
+    assert sessions(pair, "popular") == sessions(three, "popular")
+    assert sessions(fewer, "als") == [r for r in sessions(pair, "als") if r.bot < 3]
+
+
 def test_the_json_document(catalog_path: Path) -> None:
     result = simulate(small(catalog_path, bots=3, sessions=1, oracle=True))
     doc = result.to_json()
