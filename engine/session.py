@@ -313,15 +313,20 @@ class Session:
         return page
 
     def onboarding_candidates(self, n: int = 18) -> list[Tile]:
-        """Popular titles across many genres for a new profile to pick from (no events)."""
+        """Popular titles across many genres for a new profile to pick from.
+
+        Records nothing and draws nothing from the session's random stream: the tiles are
+        ranked and pictured on side streams (as More Like This is), so a replay, which
+        only re-issues recorded events, stays in step with the session.
+        """
         index = self.catalog.index
-        picks = scoring.onboarding_picks(index, self.eligible(), n)
-        ranking, calibrate = self.catalog.builder.ranking(self._page_inputs())
-        reasons = [f"Popular in {index.genres[int(index.main_genre[i])].name}" for i in picks]
-        picked = np.asarray(picks, dtype=np.int64)
-        return list(
-            self.catalog.builder.tiles(picked, ranking, calibrate, reasons, self.artwork_for)
-        )
+        with self._lock:
+            z, calibrate, eligible = self._quiet_ranking()
+            picks = scoring.onboarding_picks(index, eligible, n)
+            reasons = [f"Popular in {index.genres[int(index.main_genre[i])].name}" for i in picks]
+            picked = np.asarray(picks, dtype=np.int64)
+            builder = self.catalog.builder
+            return list(builder.tiles(picked, z, calibrate, reasons, self._peek_artwork))
 
     def _impress(self, row_pos: int, col_pos: int) -> None:
         page = self.last_page

@@ -140,3 +140,21 @@ def test_check_replays_a_session_that_changed_playback_speed(catalog_path: Path)
     assert json.loads(speed[0]["payload"]) == {"position_s": pytest.approx(30.0)}
     result = check(catalog_path, session.id)
     assert result.ok, result.mismatch
+
+
+def test_check_replays_a_new_profiles_session_with_onboarding(catalog_path: Path) -> None:
+    """The onboarding picks are shown but not recorded: showing them must not move the
+    session's random stream (it did: the first page's artwork then differed in replay)."""
+    with open_catalog(catalog_path) as catalog:
+        profile = catalog.create_profile("Newcomer")
+        session = catalog.start_session(profile, clock=VirtualClock(1_767_297_600_000), seed=9)
+        picks = session.onboarding_candidates()
+        for tile in picks[:3]:
+            session.thumbs(tile.title_id, 1)
+        page = session.home()
+        row = page.rows[0]
+        session.focus(row.id, 0, 0, row.tiles[0].title_id)
+        session.end()
+    assert len(picks) >= 3
+    result = check(catalog_path, session.id)
+    assert result.ok, result.mismatch
