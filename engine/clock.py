@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Protocol
 
 HOUR_MS = 3_600_000
@@ -47,6 +50,41 @@ class VirtualClock:
             raise ValueError("a clock cannot go backwards")
         self._now += round(seconds * 1000)
         return self._now
+
+
+class HeldClock:
+    """A clock that stands still while it is held: what one Session call records (a page
+    and its first-screen impressions, a stop and the session's end) happens at one instant.
+
+    A real clock's milliseconds of computing between those events are not part of what the
+    viewer did; and a replay, whose virtual clock only moves between recorded actions,
+    reproduces the timestamps (and playback positions) exactly. Holds nest: the outermost
+    one fixes the instant. A hold is the holding thread's own (the TUI calls a session from
+    its UI thread and from workers).
+    """
+
+    def __init__(self, clock: Clock) -> None:
+        """Read ``clock`` when not held."""
+        self.clock = clock
+        self.virtual = clock.virtual
+        self._local = threading.local()
+
+    def now_ms(self) -> int:
+        """This thread's held instant, else the clock's time."""
+        held = getattr(self._local, "held", None)
+        return held if held is not None else self.clock.now_ms()
+
+    @contextmanager
+    def hold(self) -> Iterator[None]:
+        """Stand still at the current time until the block ends (re-entrant)."""
+        if getattr(self._local, "held", None) is not None:
+            yield
+            return
+        self._local.held = self.clock.now_ms()
+        try:
+            yield
+        finally:
+            self._local.held = None
 
 
 def hour_of(t_ms: int) -> int:

@@ -9,17 +9,18 @@ session holds state and records events; the logic lives in :mod:`.history`,
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
 from . import details, history, page_log, scoring
 from .artwork import profile_features
-from .clock import Clock, hour_of
+from .clock import Clock, HeldClock, hour_of
 from .errors import UnknownTitleError
 from .events import EventType, make_event, to_json
 from .history import CONTINUE_MAX as CONTINUE_MAX
@@ -40,6 +41,20 @@ if TYPE_CHECKING:
     from .catalog import Catalog
 
 
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def _at_one_instant(method: _Method) -> _Method:
+    """Run a recording method with the session's clock held (see :class:`HeldClock`)."""
+
+    @functools.wraps(method)
+    def held(self: Session, *args: Any, **kwargs: Any) -> Any:
+        with self._clock.hold():
+            return method(self, *args, **kwargs)
+
+    return held  # type: ignore[return-value]
+
+
 class Session:
     """One profile's session on one device, with a clock (real or virtual)."""
 
@@ -58,6 +73,8 @@ class Session:
         self.profile = profile
         self.device = device
         self.clock = clock
+        self._clock = HeldClock(clock)
+        """The clock as the session reads it: held still through each recording call."""
         self.policy = policy
         self.seed = seed
         """The seed of the session's random generator (recorded at session_start)."""
@@ -142,7 +159,7 @@ class Session:
     @property
     def context(self) -> Context:
         """Hour of day on the session clock and the device."""
-        return Context(hour=hour_of(self.clock.now_ms()), device=self.device)
+        return Context(hour=hour_of(self._clock.now_ms()), device=self.device)
 
     def _context_json(self, hour: int) -> str:
         """The context column of events recorded in ``hour`` (encoded once per hour)."""
@@ -153,7 +170,7 @@ class Session:
 
     def _record(self, kind: EventType, **fields: Any) -> dict[str, Any]:
         with self._lock:
-            now = self.clock.now_ms()
+            now = self._clock.now_ms()
             event = make_event(
                 session_id=self.id,
                 profile_id=self.profile.id,
@@ -193,7 +210,7 @@ class Session:
         past or along its rows added. Zero entries are left out.
         """
         with self._lock:
-            now = self.clock.now_ms()
+            now = self._clock.now_ms()
             feedback = self.signals.feedback(now)
             themes = self.signals.theme_affinity(now)
         return scoring.taste_summary(self.catalog.index, feedback, themes)
@@ -209,7 +226,7 @@ class Session:
         with self._lock:
             policy = self.catalog.policy(self.policy)
             if self._stale or self._state_policy is not policy:
-                now = self.clock.now_ms()
+                now = self._clock.now_ms()
                 feedback = self.signals.feedback_row(now)
                 self._user_vector = policy.fold_in(feedback)
                 self._state_policy = policy
@@ -244,7 +261,7 @@ class Session:
     def _page_inputs(self) -> PageInputs:
         catalog = self.catalog
         index = catalog.index
-        now = self.clock.now_ms()
+        now = self._clock.now_ms()
         feedback = self.signals.feedback(now)
         genre_aff = scoring.genre_affinity(index, feedback)
         context = self.context
@@ -296,6 +313,7 @@ class Session:
                 policy=self.policy,
             )
 
+    @_at_one_instant
     def home(self) -> Page:
         """Build the home page, record it (page_view and first-screen impressions), flush."""
         with self._lock:
@@ -359,6 +377,7 @@ class Session:
 
     # -- browsing -------------------------------------------------------------------
 
+    @_at_one_instant
     def focus(self, row_id: str, row_pos: int, col_pos: int, title_id: int) -> None:
         """The viewer's cursor landed on a tile (it is seen: an impression if new)."""
         with self._lock:
@@ -370,6 +389,7 @@ class Session:
             for row, col in page_log.focus_reveals(row_pos, col_pos):
                 self._impress(row, col)
 
+    @_at_one_instant
     def dwell(
         self,
         title_id: int,
@@ -387,6 +407,7 @@ class Session:
             **self._tile_fields(row_id, row_pos, col_pos, title_id),
         )
 
+    @_at_one_instant
     def scroll(self, direction: str, *, row_id: str, row_pos: int, col_pos: int) -> None:
         """The viewer moved ``direction`` ("down", "up", "left", "right") from a tile.
 
@@ -445,6 +466,7 @@ class Session:
             today=self.catalog.today,
         )
 
+    @_at_one_instant
     def open_details(
         self,
         title_id: int,
@@ -477,12 +499,14 @@ class Session:
                 self._previews.observe(preview, self._features)
         return replace(card, preview=preview)
 
+    @_at_one_instant
     def close_details(self, title_id: int) -> None:
         """Leave a title's details."""
         self._record(EventType.CLOSE_DETAILS, title_id=title_id)
 
     # -- search ---------------------------------------------------------------------
 
+    @_at_one_instant
     def search(self, query: str, limit: int = 24) -> list[Tile]:
         """Titles matching ``query`` by title, genre, tag or cast, best for this profile first.
 
@@ -511,6 +535,7 @@ class Session:
             )
         return results
 
+    @_at_one_instant
     def search_click(self, title_id: int, position: int) -> TitleCard:
         """Open a title from the latest search results (a positive for it)."""
         query = self._last_search[0] if self._last_search else ""
@@ -523,6 +548,7 @@ class Session:
             )
         return self.open_details(title_id)
 
+    @_at_one_instant
     def abandon(self) -> None:
         """The viewer gave up browsing: record ``abandon``, then end the session."""
         with self._lock:
@@ -532,6 +558,7 @@ class Session:
 
     # -- playback -------------------------------------------------------------------
 
+    @_at_one_instant
     def play(
         self,
         title_id: int,
@@ -550,7 +577,7 @@ class Session:
             start = history.resume_position(self._progress, title_id)
             if start is None:
                 start = 0.0
-            self._playback = Playback(self.clock, title_id, duration, start_s=start, speed=speed)
+            self._playback = Playback(self._clock, title_id, duration, start_s=start, speed=speed)
             if row_id:
                 self._touched_rows.add(row_id)
             self._playback_origin = self._tile_fields(row_id, row_pos, col_pos, title_id)
@@ -573,6 +600,7 @@ class Session:
             raise RuntimeError("nothing is playing")
         return self._playback
 
+    @_at_one_instant
     def pause(self) -> PlaybackState:
         """Pause playback."""
         with self._lock:
@@ -580,6 +608,7 @@ class Session:
             self._record(EventType.PAUSE, title_id=state.title_id, value=state.position_s)
             return state
 
+    @_at_one_instant
     def resume(self) -> PlaybackState:
         """Resume playback."""
         with self._lock:
@@ -587,6 +616,7 @@ class Session:
             self._record(EventType.RESUME, title_id=state.title_id, value=state.position_s)
             return state
 
+    @_at_one_instant
     def seek(self, delta_s: float) -> PlaybackState:
         """Jump forward (positive) or back (negative, a rewatch signal)."""
         with self._lock:
@@ -599,6 +629,7 @@ class Session:
             )
             return state
 
+    @_at_one_instant
     def set_speed(self, speed: float) -> PlaybackState:
         """Change the playback speed (content seconds per clock second) and record it (a
         ``speed`` event: replays need it to place the stop; not a signal)."""
@@ -612,6 +643,7 @@ class Session:
             )
             return state
 
+    @_at_one_instant
     def stop(self) -> PlaybackState:
         """Stop playback and record how much was watched."""
         with self._lock:
@@ -631,7 +663,7 @@ class Session:
                 **self._playback_origin,
             )
             self._artwork.reward_play(state.title_id, state.watched_s)  # minutes earned
-            now = self.clock.now_ms()
+            now = self._clock.now_ms()
             self._progress[state.title_id] = (state.fraction, state.position_s, now)
             if fraction >= LIKED_FRACTION:
                 self._liked.append((now, state.title_id))
@@ -642,6 +674,7 @@ class Session:
 
     # -- explicit feedback ----------------------------------------------------------
 
+    @_at_one_instant
     def thumbs(self, title_id: int, value: int) -> None:
         """Thumbs down (-1), up (1) or two thumbs up (2); a down hides the title from home."""
         if value not in (-1, 1, 2):
@@ -651,18 +684,19 @@ class Session:
             self._record(EventType.THUMBS, title_id=title_id, value=float(value))
             self.ratings[title_id] = value
             if value > 0:
-                self._liked.append((self.clock.now_ms(), title_id))
+                self._liked.append((self._clock.now_ms(), title_id))
             else:
                 self._liked = [(t, i) for t, i in self._liked if i != title_id]
-            self.catalog.store.set_rating(self.profile.id, title_id, value, self.clock.now_ms())
+            self.catalog.store.set_rating(self.profile.id, title_id, value, self._clock.now_ms())
 
+    @_at_one_instant
     def set_my_list(self, title_id: int, add: bool = True) -> None:
         """Add a title to My List, or remove it."""
         self._card_index(title_id)
         with self._lock:
             self._record(EventType.MY_LIST, title_id=title_id, value=1.0 if add else -1.0)
             history.save_my_list(
-                self.catalog.engine, self.profile.id, title_id, add, self.clock.now_ms()
+                self.catalog.engine, self.profile.id, title_id, add, self._clock.now_ms()
             )
             self.my_list = history.updated_my_list(self.my_list, title_id, add)
 
@@ -697,7 +731,7 @@ class Session:
             self.catalog,
             self.catalog.policy(self.policy),
             self.signals,
-            self.clock.now_ms(),
+            self._clock.now_ms(),
             seed=self.seed,
             profile_id=self.profile.id,
             context=self.context,
@@ -747,6 +781,7 @@ class Session:
             read=read,
         )
 
+    @_at_one_instant
     def open_notification(self, notice: Notice) -> TitleCard:
         """Open the title of a notice: an ``open_details`` with ``source`` "notification"."""
         with self._lock:
@@ -759,6 +794,7 @@ class Session:
 
     # -- end ------------------------------------------------------------------------
 
+    @_at_one_instant
     def end(self) -> None:
         """Stop any playback, record session_end and write everything (idempotent)."""
         with self._lock:
@@ -768,5 +804,5 @@ class Session:
                 self.stop()
             self._record(EventType.SESSION_END)
             self.ended = True
-            self.catalog.store.end_session(self.id, self.clock.now_ms())
+            self.catalog.store.end_session(self.id, self._clock.now_ms())
         self.flush()

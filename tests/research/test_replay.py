@@ -158,3 +158,49 @@ def test_check_replays_a_new_profiles_session_with_onboarding(catalog_path: Path
     assert len(picks) >= 3
     result = check(catalog_path, session.id)
     assert result.ok, result.mismatch
+
+
+class TickingClock:
+    """A real-time stand-in: every reading is a millisecond after the last (the time a
+    page build or a write takes on a wall clock)."""
+
+    virtual = False
+
+    def __init__(self, start_ms: int) -> None:
+        self._now = start_ms
+
+    def now_ms(self) -> int:
+        self._now += 1
+        return self._now
+
+    def advance(self, seconds: float) -> None:
+        self._now += round(seconds * 1000)
+
+
+def test_check_replays_a_session_on_a_clock_that_moves_during_calls(catalog_path: Path) -> None:
+    """What one call records shares one timestamp, so a human's session (wall clock) replays
+    exactly: before, the first-screen impressions were a few ms after their page_view and
+    the replay, on a clock standing still within a call, differed."""
+    clock = TickingClock(1_767_297_600_000)
+    with open_catalog(catalog_path, shared_learning=False) as catalog:
+        session = catalog.start_session(catalog.profiles()[0], clock=clock, seed=4)
+        page = session.home()
+        row = page.rows[1]
+        session.focus(row.id, 1, 0, row.tiles[0].title_id)
+        clock.advance(2)
+        session.scroll("right", row_id=row.id, row_pos=1, col_pos=0)
+        title = row.tiles[1].title_id
+        session.open_details(title, row_id=row.id, row_pos=1, col_pos=1)
+        session.play(title, speed=30, row_id=row.id, row_pos=1, col_pos=1)
+        clock.advance(20)
+        session.abandon()  # stops the playback, records abandon and ends the session
+    with catalog_engine(catalog_path) as engine:
+        events = read_events(engine, session_id=session.id)
+    at = next(k for k, e in enumerate(events) if e["type"] == "page_view")
+    after = [e["type"] for e in events[at + 1 :]]
+    first_screen = events[at + 1 : at + 1 + after.index("focus")]  # recorded by home()
+    assert len(first_screen) > 10 and {e["type"] for e in first_screen} == {"impression"}
+    assert {e["t_ms"] for e in first_screen} == {events[at]["t_ms"]}
+    assert events[-1]["type"] == "session_end"
+    result = check(catalog_path, session.id)
+    assert result.ok, result.mismatch
