@@ -1,18 +1,77 @@
-"""Base of the screens that record through the current session."""
+"""Bases of our screens: made for the terminal's size at once, and those that record
+through the current session."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
+from textual import events
+from textual._context import NoActiveAppError
 from textual.screen import Screen
 
+from ..widgets.ink import FollowsTheme
+
 if TYPE_CHECKING:
+    from textual.app import App
+
     from netflix_sim.engine import Session
 
     from ..app import NetflixSimApp
 
 
-class SessionScreen(Screen[None]):
+def breakpoint_classes(app: App[Any], screen: Screen[Any], width: int, height: int) -> set[str]:
+    """The breakpoint classes (``-narrow``, ``-tall``...) Textual gives ``screen`` at
+    ``width`` x ``height`` cells: for each axis, the class of the largest breakpoint met."""
+    classes = set()
+    horizontal, vertical = screen.HORIZONTAL_BREAKPOINTS, screen.VERTICAL_BREAKPOINTS
+    axes = (
+        (width, (app.HORIZONTAL_BREAKPOINTS if horizontal is None else horizontal) or []),
+        (height, (app.VERTICAL_BREAKPOINTS if vertical is None else vertical) or []),
+    )
+    for size, breakpoints in axes:
+        for threshold, name in sorted(breakpoints, reverse=True):
+            if size >= threshold:
+                classes.add(name)
+                break
+    return classes
+
+
+class StyledOnce:
+    """Mixin (before :class:`~textual.screen.Screen` in a screen's bases): the screen is
+    styled once, as it mounts, not three times.
+
+    Textual styles a new screen's widgets as they mount, then again when the screen is
+    first shown (``ScreenResume`` asks for fresh styles) and again when its first resize
+    adds the breakpoint classes (``-narrow``, ``-tall``...). Here the breakpoint classes are
+    set before it mounts, and the first showing restyles the screen alone (styled before
+    its class's CSS file was first read), not the widgets that just mounted with their
+    styles; a screen shown again (after another was over it) is restyled as usual.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """A screen with the breakpoint classes of the app's current size."""
+        super().__init__(*args, **kwargs)
+        self._shown_before = False
+        screen = cast("Screen[Any]", self)
+        try:
+            app = screen.app
+        except NoActiveAppError:  # made outside a running app: Textual adds them
+            return
+        width, height = app.size
+        screen.add_class(*breakpoint_classes(app, screen, width, height), update=False)
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """The first showing keeps the styles its widgets mounted with."""
+        if self._shown_before:
+            return
+        self._shown_before = True
+        if event.refresh_styles:
+            event.refresh_styles = False
+            screen = cast("Screen[Any]", self)
+            screen.app.stylesheet.update_nodes([screen], animate=False)
+
+
+class SessionScreen(StyledOnce, FollowsTheme, Screen[None]):
     """A screen of a viewing session: flushes the session's events whenever it shows."""
 
     @property

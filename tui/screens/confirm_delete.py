@@ -12,9 +12,10 @@ from textual.widgets import Button, Static
 from netflix_sim.engine.types import ProfileInfo
 
 from ..widgets.key_footer import KeyFooter
+from .base import StyledOnce
 
 
-class ConfirmDelete(ModalScreen[bool]):
+class ConfirmDelete(StyledOnce, ModalScreen[bool]):
     """ "Delete <name>?": dismissed with ``True`` to delete, ``False`` to keep."""
 
     HELP_NAME = "Delete profile"

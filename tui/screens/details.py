@@ -194,8 +194,7 @@ class DetailsScreen(SessionScreen):
         """Show the current thumbs, My List and resume state; load More Like This."""
         self.resume_s = self.session.resume_point(self.card.title_id)
         self._paint(ink_of(self))
-        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
-        self.query_one(TileStrip).display = False
+        self.follow_theme(self._theme_changed)
         self._load_similar(self.session, self.card.title_id)
 
     @work(thread=True, exclusive=True, group="similar")
@@ -208,9 +207,10 @@ class DetailsScreen(SessionScreen):
     def _similar_ready(self, message: SimilarReady) -> None:
         message.stop()
         self.similar = message.tiles
-        strip = self.query_one(TileStrip)
+        strip = self.query_one(TileStrip)  # blank in its place until now: no new layout
         strip.show_tiles("More Like This", message.tiles)
-        strip.display = bool(message.tiles)
+        if not message.tiles:
+            strip.display = False
 
     def action_similar(self, delta: int) -> None:
         """Move along More Like This."""

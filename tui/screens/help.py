@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from ..widgets.art import RED
 from ..widgets.key_footer import KeyFooter
+from .base import StyledOnce
 
 _TEXTUAL_SCREEN_ACTIONS = frozenset(b.action for b in Screen.BINDINGS if isinstance(b, Binding))
 """Textual's own screen keys (focus next/previous, copy): not ours to list."""
@@ -62,7 +63,7 @@ def bindings_table(screen: Screen, name: str) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(StyledOnce, ModalScreen[None]):
     """Key bindings of the screen it covers."""
 
     CSS_PATH = "help.tcss"

@@ -15,8 +15,9 @@ from textual.widgets.option_list import Option
 from netflix_sim.engine.types import Notice
 
 from ..widgets.art import RED
-from ..widgets.ink import DARK_INK, Ink, ink_of
+from ..widgets.ink import DARK_INK, FollowsTheme, Ink, ink_of
 from ..widgets.key_footer import KeyFooter
+from .base import StyledOnce
 
 _KIND_MARK = {"new_season": "NEW SEASON", "new_arrival": "NEW ARRIVAL"}
 
@@ -33,7 +34,7 @@ def notice_text(notice: Notice, ink: Ink = DARK_INK) -> Text:
     return text
 
 
-class NotificationsScreen(ModalScreen[Notice | None]):
+class NotificationsScreen(StyledOnce, FollowsTheme, ModalScreen[Notice | None]):
     """The profile's notices, newest first; dismissed with the notice opened (or None)."""
 
     CSS_PATH = "notifications.tcss"
@@ -69,7 +70,7 @@ class NotificationsScreen(ModalScreen[Notice | None]):
 
     def on_mount(self) -> None:
         """Draw the notices again, in the new ink, when the theme changes."""
-        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.follow_theme(self._theme_changed)
 
     def _theme_changed(self, _theme: object) -> None:
         ink = ink_of(self)

@@ -94,7 +94,7 @@ class OnboardingScreen(SessionScreen):
         """Show who is watching and ask the engine for the candidates."""
         session = self.session
         self.query_one(TopBar).show_who(session.profile.name, session.context)
-        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.follow_theme(self._theme_changed)
         self._load(session)
 
     def _theme_changed(self, _theme: object) -> None:

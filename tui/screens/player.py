@@ -87,7 +87,7 @@ class PlayerScreen(SessionScreen):
         if self.state.position_s > 0:
             self.notify(f"Resuming at {clock_label(self.state.position_s)}", timeout=3)
         self.set_interval(TICK_S, self.tick)
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.watch_state(self.state))
+        self.follow_theme(lambda _theme: self.watch_state(self.state))
 
     def tick(self) -> None:
         """Refresh from the engine; stop and leave at the end."""

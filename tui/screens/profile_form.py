@@ -16,6 +16,7 @@ from netflix_sim.engine.catalog import MAX_PROFILE_NAME
 from netflix_sim.engine.types import ProfileInfo
 
 from ..widgets.key_footer import KeyFooter
+from .base import StyledOnce
 
 MATURITY_CHOICES: tuple[tuple[str, str, int], ...] = (
     ("Kids", "titles for all ages only", 0),
@@ -37,7 +38,7 @@ def choice_of(level: int) -> int:
     return len(MATURITY_CHOICES) - 1
 
 
-class ProfileForm(ModalScreen[ProfileInfo | None]):
+class ProfileForm(StyledOnce, ModalScreen[ProfileInfo | None]):
     """Name and maturity of a new or existing profile; dismissed with the stored profile
     (or ``None`` when cancelled). Errors from ``save`` show under the name."""
 

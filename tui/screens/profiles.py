@@ -15,8 +15,10 @@ from textual.widgets import Static
 from netflix_sim.engine.types import ProfileInfo
 
 from ..messages import ProfileChosen
+from ..widgets.ink import FollowsTheme
 from ..widgets.key_footer import KeyFooter
 from ..widgets.profile_card import ProfileCard
+from .base import StyledOnce
 from .confirm_delete import ConfirmDelete
 from .profile_form import ProfileForm
 
@@ -29,7 +31,7 @@ MAX_PROFILES = 10
 _CHOOSE = Binding.Group("Choose", compact=True)
 
 
-class ProfilesScreen(Screen[None]):
+class ProfilesScreen(StyledOnce, FollowsTheme, Screen[None]):
     """Profile cards in a row: arrows move, Enter (or a click) picks one; ``a`` adds a
     profile, ``e`` (or ``r``) edits its name and maturity, ``x`` deletes it."""
 
@@ -75,7 +77,7 @@ class ProfilesScreen(Screen[None]):
     def on_mount(self) -> None:
         """Highlight the first card; redraw the cards when the theme changes."""
         self.watch_selected(self.selected)
-        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.follow_theme(self._theme_changed)
 
     def _theme_changed(self, _theme: object) -> None:
         for card in self.query(ProfileCard):

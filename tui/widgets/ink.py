@@ -9,11 +9,16 @@ accent is the same in both.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
+
+from textual._context import NoActiveAppError
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
+    from textual.theme import Theme
 
 RED = "#e50914"
 """The accent colour (both themes)."""
@@ -142,3 +147,24 @@ def ink_for(dark: bool) -> Ink:
 def ink_of(node: DOMNode) -> Ink:
     """The ink of the theme ``node``'s app is in now."""
     return ink_for(node.app.current_theme.dark)
+
+
+class FollowsTheme:
+    """Mixin for widgets and screens that draw in the theme's ink: :meth:`follow_theme`
+    calls them back when the theme changes, for as long as they are mounted.
+
+    Textual's signal keeps each subscriber (and all it holds: a whole screen) until the
+    next publish, so a closed screen would live on until the theme next changed; this
+    mixin unsubscribes as the node unmounts.
+    """
+
+    def follow_theme(self, callback: Callable[[Theme], object]) -> None:
+        """Call ``callback`` with the new theme whenever the app's theme changes."""
+        node = cast("DOMNode", self)
+        node.app.theme_changed_signal.subscribe(node, callback)
+
+    def on_unmount(self) -> None:
+        """Stop following the theme (and so let the node be freed)."""
+        node = cast("DOMNode", self)
+        with suppress(NoActiveAppError):
+            node.app.theme_changed_signal.unsubscribe(node)

@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from netflix_sim.engine.types import Context
 
-from .ink import ink_for
+from .ink import FollowsTheme, ink_for
 
 
 def context_label(context: Context) -> str:
@@ -44,7 +44,7 @@ class Bell(Static):
         self.post_message(self.Pressed())
 
 
-class TopBar(Horizontal):
+class TopBar(FollowsTheme, Horizontal):
     """``NETFLIX-SIM   <nav>   ...   <bell>  <profile>  <device · hour>``."""
 
     DEFAULT_CSS = """
@@ -87,7 +87,7 @@ class TopBar(Horizontal):
 
     def on_mount(self) -> None:
         """Draw the bell and who again, in the new ink, when the theme changes."""
-        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.follow_theme(self._theme_changed)
 
     def _theme_changed(self, _theme: object) -> None:
         if self._notices is not None:
