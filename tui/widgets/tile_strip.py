@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual.strip import Strip
+
 from netflix_sim.engine.types import Row, Tile
 
 from .title_row import TitleRow
@@ -20,6 +22,14 @@ class TileStrip(TitleRow):
         """Show ``tiles`` under ``name``, the cursor on the first."""
         self.show(Row(id=self.row_id, name=name, reason=reason, kind="system", tiles=tiles), 0)
         self.active = bool(tiles)
+
+    def lines(self) -> list[Strip]:
+        """The row as drawn; nothing (blank lines) while it has neither name nor tiles, so
+        that the strip can hold its place while its tiles load."""
+        row = self.row
+        if row is None or not (row.name or row.tiles):
+            return []
+        return super().lines()
 
     @property
     def tiles(self) -> tuple[Tile, ...]:
