@@ -22,11 +22,12 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Input
+from textual.widgets import Input, RadioSet
 
 import netflix_sim.tui.screens as screens_package
 from netflix_sim.engine import VirtualClock
 from netflix_sim.tui.app import NetflixSimApp, make_app
+from netflix_sim.tui.screens.base import DialogScreen
 from netflix_sim.tui.screens.confirm_delete import ConfirmDelete
 from netflix_sim.tui.screens.details import DetailsScreen
 from netflix_sim.tui.screens.help import HelpScreen, screen_keys
@@ -58,14 +59,33 @@ def screen_classes() -> list[type[Screen]]:
     return [found[name] for name in sorted(found)]
 
 
+SHARED = (DialogScreen,)
+"""Bases whose bindings are walked on each screen made from them (not reached by themselves)."""
+
+
+def own_keys(owner: type) -> list[tuple[Binding, str]]:
+    """(binding, one key) for every key of the bindings ``owner`` itself declares."""
+    keys = []
+    for binding in owner.__dict__["BINDINGS"]:
+        assert isinstance(binding, Binding), (owner, binding)
+        keys.extend((binding, key.strip()) for key in binding.key.split(","))
+    return keys
+
+
 def walked_keys() -> list[tuple[type, Binding, str]]:
-    """(owner, binding, one key) for every key of every binding of the app and the screens."""
+    """(owner, binding, one key) for every key of every binding of the app and the screens,
+    a shared base's keys walked on every screen made from it (unless it rebinds the key)."""
     walked = []
     for owner in (NetflixSimApp, *screen_classes()):
-        for binding in owner.__dict__["BINDINGS"]:
-            assert isinstance(binding, Binding), (owner, binding)
-            for key in binding.key.split(","):
-                walked.append((owner, binding, key.strip()))
+        if owner in SHARED:
+            continue
+        own = own_keys(owner)
+        walked.extend((owner, binding, key) for binding, key in own)
+        for base in SHARED:
+            if issubclass(owner, base):
+                rebound = {key for _, key in own}
+                inherited = own_keys(base)
+                walked.extend((owner, b, key) for b, key in inherited if key not in rebound)
     return walked
 
 
@@ -504,6 +524,19 @@ def back_to(cls: type[Screen]) -> Check:
     return screen_is(cls)
 
 
+def help_over(cls: type[Screen]) -> Check:
+    def check(pilot: Pilot, before: Any) -> None:
+        assert isinstance(pilot.app.screen, HelpScreen)
+        assert isinstance(pilot.app.screen_stack[-2], cls)
+
+    return check
+
+
+async def out_of_the_name_box(pilot: Pilot) -> None:
+    pilot.app.screen.query_one(RadioSet).focus()
+    await pilot.pause()
+
+
 async def panel_shown(pilot: Pilot) -> bool:
     return bool(pilot.app.screen.query(ResearcherPanel))
 
@@ -580,8 +613,17 @@ EFFECTS: dict[tuple[str, str], Effect] = {
     # help, notifications
     ("HelpScreen", "dismiss"): Effect(back_to(HomeScreen)),
     ("NotificationsScreen", "dismiss_none"): Effect(back_to(HomeScreen)),
+    # the app's keys on a dialog (DialogScreen): typing a name keeps "?" for the name
+    ("ProfileForm", "app.help"): Effect(help_over(ProfileForm), out_of_the_name_box),
 }
 """(owner class name, binding action) -> what pressing one of its keys must do."""
+
+APP_EFFECTS: dict[str, Effect] = {
+    "app.toggle_theme": Effect(theme_toggled, theme_now),
+    "app.command_palette": Effect(screen_is(CommandPalette)),
+    "app.help": Effect(screen_is(HelpScreen)),
+}
+"""What the app's keys bound on a dialog (``app.<action>``) must do, on any dialog."""
 
 
 @pytest.mark.parametrize(
@@ -594,7 +636,7 @@ async def test_binding_does_what_it_says(
 ) -> None:
     name = owner.__name__
     assert name in REACH, f"{name}: add a way to reach this screen to REACH"
-    effect = EFFECTS.get((name, binding.action))
+    effect = EFFECTS.get((name, binding.action)) or APP_EFFECTS.get(binding.action)
     assert effect is not None, (
         f"{name} binds {key!r} to {binding.action!r} ({binding.description!r}): "
         "add its expected effect to EFFECTS"
@@ -633,8 +675,14 @@ async def test_help_lists_every_key_of_the_screen(
         own, app_keys = screen_keys(screen)
         for binding in owner.__dict__["BINDINGS"]:
             assert binding.description in own, (owner, binding)
-        if screen.is_modal:  # the app's keys wait until it closes
-            assert not app_keys
+        if screen.is_modal:  # a dialog: the app's keys that make sense in one
+            rebound = {key for _, key in own_keys(owner)}
+            if isinstance(screen.focused, Input):  # typing: "?" goes in the box
+                rebound.add("question_mark")
+            for binding in DialogScreen.BINDINGS:
+                assert isinstance(binding, Binding)
+                if binding.key not in rebound:
+                    assert binding.description in app_keys, binding
             return
         for binding in NetflixSimApp.BINDINGS:
             assert binding.description in app_keys, binding

@@ -61,7 +61,7 @@ def test_light_theme_snapshot(snap_compare, catalog_path: Path, size: tuple[int,
 
     async def run_before(pilot: Pilot) -> None:
         await REACH["ProfilesScreen"].reach(pilot)
-        await pilot.press("ctrl+t", "a")  # (a modal screen has only its own keys)
+        await pilot.press("ctrl+t", "a")
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)

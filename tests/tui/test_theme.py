@@ -3,14 +3,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.console import Console
 from rich.segment import Segment
 from textual.color import Color
+from textual.command import CommandPalette
 from textual.strip import Strip
+from textual.widgets import Input
 
+from netflix_sim.engine import VirtualClock
 from netflix_sim.engine.types import Tile
-from netflix_sim.tui.app import NETFLIX_DARK, NETFLIX_LIGHT, NetflixSimApp
+from netflix_sim.tui.app import NETFLIX_DARK, NETFLIX_LIGHT, NetflixSimApp, make_app
 from netflix_sim.tui.screens.details import DetailsScreen
+from netflix_sim.tui.screens.profile_form import ProfileForm
 from netflix_sim.tui.widgets.art import tile_lines
 from netflix_sim.tui.widgets.billboard import Billboard
 from netflix_sim.tui.widgets.ink import DARK_INK, LIGHT_INK, ink_for
@@ -128,3 +134,23 @@ async def test_details_repaints_its_text_on_ctrl_t(home_app: NetflixSimApp) -> N
         await settle(pilot)
         assert play_background() == LIGHT_INK.button
         assert details.styles.background == Color.parse(NETFLIX_LIGHT.background)
+
+
+async def test_ctrl_t_and_ctrl_p_work_while_typing_in_a_dialog(catalog_path: Path) -> None:
+    """On the profile form (a modal dialog), typing a name: ctrl+t switches the theme and
+    ctrl+p opens the palette, and neither types anything; "?" is typed."""
+    app = make_app(catalog_path, clock=VirtualClock(), onboarding=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        form = app.screen
+        assert isinstance(form, ProfileForm)
+        name = form.query_one("#name", Input)
+        assert app.screen.focused is name
+        await pilot.press("J", "o", "ctrl+t", "question_mark")
+        assert app.theme == NETFLIX_LIGHT.name
+        assert name.value == "Jo?"
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press("escape")
+        assert app.screen is form and name.value == "Jo?"

@@ -3,11 +3,12 @@ through the current session."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual import events
 from textual._context import NoActiveAppError
-from textual.screen import Screen
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen, Screen
 
 from ..widgets.ink import FollowsTheme
 
@@ -69,6 +70,28 @@ class StyledOnce:
             event.refresh_styles = False
             screen = cast("Screen[Any]", self)
             screen.app.stylesheet.update_nodes([screen], animate=False)
+
+
+ResultT = TypeVar("ResultT")
+
+
+class DialogScreen(StyledOnce, ModalScreen[ResultT]):
+    """A modal screen (help, a form, the notices...) on which the app's keys that make sense
+    in a dialog still work: theme, command palette and help.
+
+    Textual gives a modal screen its own keys only (the app's wait until it closes, bar
+    priority ones); these bind the app's actions on the dialog itself, so they work, and
+    its footer and help list them. Quit (q) and the researcher panel stay on the screens
+    below: a dialog is answered or closed first. A focused text box keeps its printable
+    keys (``?`` types a question mark).
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+        Binding("ctrl+t", "app.toggle_theme", "Theme", key_display="^t"),
+        # shown at the right of the footer, as on every screen
+        Binding("ctrl+p", "app.command_palette", "Commands", key_display="^p", show=False),
+    ]
 
 
 class SessionScreen(StyledOnce, FollowsTheme, Screen[None]):

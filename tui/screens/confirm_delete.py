@@ -6,16 +6,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from netflix_sim.engine.types import ProfileInfo
 
 from ..widgets.key_footer import KeyFooter
-from .base import StyledOnce
+from .base import DialogScreen
 
 
-class ConfirmDelete(StyledOnce, ModalScreen[bool]):
+class ConfirmDelete(DialogScreen[bool]):
     """ "Delete <name>?": dismissed with ``True`` to delete, ``False`` to keep."""
 
     HELP_NAME = "Delete profile"

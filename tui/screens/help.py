@@ -8,12 +8,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
 
 from ..widgets.art import RED
 from ..widgets.key_footer import KeyFooter
-from .base import StyledOnce
+from .base import DialogScreen
 
 _TEXTUAL_SCREEN_ACTIONS = frozenset(b.action for b in Screen.BINDINGS if isinstance(b, Binding))
 """Textual's own screen keys (focus next/previous, copy): not ours to list."""
@@ -24,18 +24,18 @@ def screen_keys(screen: Screen) -> tuple[dict[str, list[str]], dict[str, list[st
 
     Every binding with a description counts, shown in the footer or not (``ctrl+c`` quits
     too); a focused widget's own keys (editing in a text box) and Textual's focus keys do
-    not.
+    not. A dialog's bindings of the app's actions (``app.toggle_theme``) are the app's.
     """
     own: dict[str, list[str]] = {}
     app_keys: dict[str, list[str]] = {}
     for active in screen.active_bindings.values():
         binding = active.binding
-        if binding.system or not binding.description:
+        if binding.system or not binding.description or binding.action in _TEXTUAL_SCREEN_ACTIONS:
             continue
-        if active.node is screen and binding.action not in _TEXTUAL_SCREEN_ACTIONS:
-            rows = own
-        elif active.node is screen.app:
+        if active.node is screen.app or binding.action.startswith("app."):
             rows = app_keys
+        elif active.node is screen:
+            rows = own
         else:
             continue
         label = binding.key_display or screen.app.get_key_display(binding)
@@ -63,7 +63,7 @@ def bindings_table(screen: Screen, name: str) -> Table:
     return table
 
 
-class HelpScreen(StyledOnce, ModalScreen[None]):
+class HelpScreen(DialogScreen[None]):
     """Key bindings of the screen it covers."""
 
     CSS_PATH = "help.tcss"

@@ -8,7 +8,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -17,7 +16,7 @@ from netflix_sim.engine.types import Notice
 from ..widgets.art import RED
 from ..widgets.ink import DARK_INK, FollowsTheme, Ink, ink_of
 from ..widgets.key_footer import KeyFooter
-from .base import StyledOnce
+from .base import DialogScreen
 
 _KIND_MARK = {"new_season": "NEW SEASON", "new_arrival": "NEW ARRIVAL"}
 
@@ -34,7 +33,7 @@ def notice_text(notice: Notice, ink: Ink = DARK_INK) -> Text:
     return text
 
 
-class NotificationsScreen(StyledOnce, FollowsTheme, ModalScreen[Notice | None]):
+class NotificationsScreen(FollowsTheme, DialogScreen[Notice | None]):
     """The profile's notices, newest first; dismissed with the notice opened (or None)."""
 
     CSS_PATH = "notifications.tcss"

@@ -8,7 +8,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from netflix_sim.engine import NetflixSimError
@@ -16,7 +15,7 @@ from netflix_sim.engine.catalog import MAX_PROFILE_NAME
 from netflix_sim.engine.types import ProfileInfo
 
 from ..widgets.key_footer import KeyFooter
-from .base import StyledOnce
+from .base import DialogScreen
 
 MATURITY_CHOICES: tuple[tuple[str, str, int], ...] = (
     ("Kids", "titles for all ages only", 0),
@@ -38,7 +37,7 @@ def choice_of(level: int) -> int:
     return len(MATURITY_CHOICES) - 1
 
 
-class ProfileForm(StyledOnce, ModalScreen[ProfileInfo | None]):
+class ProfileForm(DialogScreen[ProfileInfo | None]):
     """Name and maturity of a new or existing profile; dismissed with the stored profile
     (or ``None`` when cancelled). Errors from ``save`` show under the name."""
 
