@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from netflix_sim.engine import catalog as catalog_module
 from netflix_sim.tui.app import NetflixSimApp
 from netflix_sim.tui.screens.details import DetailsScreen
 from netflix_sim.tui.screens.help import HelpScreen
@@ -262,3 +264,24 @@ async def test_clicking_a_result_moves_then_opens(home_app: NetflixSimApp) -> No
         await pilot.click(results, offset=(2 + 23 + 5, 3))
         assert isinstance(home_app.screen, DetailsScreen)
         assert home_app.screen.card.title_id == screen.results[1].title_id
+
+
+async def test_opening_search_reads_the_cast_index_in_a_thread(
+    home_app: NetflixSimApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The people and credits search reads (``Catalog.cast``, slow on a large catalog) are
+    read when the screen opens, off the UI thread, before anything is typed."""
+    built: list[bool] = []
+
+    class RecordedCastIndex(catalog_module.CastIndex):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            built.append(threading.current_thread() is threading.main_thread())
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(catalog_module, "CastIndex", RecordedCastIndex)
+    async with home_app.run_test() as pilot:
+        screen = await open_search(pilot)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.cast_ready and screen.searches == 0
+        assert built == [False]  # once, in a worker thread

@@ -19,7 +19,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from netflix_sim.engine import Session
+from netflix_sim.engine import Catalog, Session
 from netflix_sim.engine.types import Tile
 
 from ..widgets.billboard import Billboard
@@ -58,6 +58,9 @@ class SearchScreen(SessionScreen):
         Binding("escape", "back", "Home"),
     ]
 
+    class CastReady(Message):
+        """The catalog's people and credits are read (posted by a thread worker)."""
+
     @dataclass
     class ResultsReady(Message):
         """Results of a query arrived from the engine (posted by a thread worker)."""
@@ -85,6 +88,8 @@ class SearchScreen(SessionScreen):
         """Whether a result was opened (the home page is rebuilt on the way back)."""
         self._timer: Timer | None = None
         self._focus_when_ready = False
+        self.cast_ready = False
+        """Whether the catalog's cast index was read (warmed when the screen opened)."""
 
     def compose(self) -> ComposeResult:
         """Top bar, the query box, a status line, the focused result and the results."""
@@ -102,6 +107,21 @@ class SearchScreen(SessionScreen):
         self.query_one("#results").display = False
         self.query_one("#preview").display = False
         self.query_one("#query", Input).focus()
+        self.call_after_refresh(self._warm_cast, self.netflix.catalog)
+
+    @work(thread=True, group="cast", exit_on_error=False)
+    def _warm_cast(self, catalog: Catalog) -> None:
+        """Read the catalog's people and credits (``Catalog.cast``, read at its first use:
+        half a second at 100,000 titles) while the viewer starts typing, after the screen
+        is painted, so that the first search does not wait for it. A failure here is not
+        fatal: the first search reads it again."""
+        _index = catalog.cast
+        self.post_message(self.CastReady())
+
+    @on(CastReady)
+    def _cast_ready(self, message: CastReady) -> None:
+        message.stop()
+        self.cast_ready = True
 
     @property
     def query_text(self) -> str:
