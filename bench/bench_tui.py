@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import statistics
 import subprocess
 import sys
@@ -44,11 +45,14 @@ def quantile(values: list[float], q: float) -> float:
 
 
 async def _start_once(db: Path, size: tuple[int, int]) -> float:
-    from netflix_sim.engine import VirtualClock
-    from netflix_sim.tui.app import make_app
-    from netflix_sim.tui.screens.home import HomeScreen
+    from netflix_sim.startup import loading_for_good
 
-    app = make_app(db, profile=1, clock=VirtualClock(), onboarding=False)
+    with loading_for_good():  # as netflix-sim loads the app (netflix_sim.cli.run_tui)
+        from netflix_sim.engine import VirtualClock
+        from netflix_sim.tui.app import make_app
+        from netflix_sim.tui.screens.home import HomeScreen
+
+        app = make_app(db, profile=1, clock=VirtualClock(), onboarding=False)
     async with app.run_test(size=size) as pilot:
         while not (isinstance(app.screen, HomeScreen) and app.screen.pages_shown):
             await asyncio.sleep(0.002)
@@ -62,6 +66,7 @@ async def _keys(db: Path, size: tuple[int, int], presses: int) -> dict[str, list
     from netflix_sim.tui.screens.home import HomeScreen
 
     app = make_app(db, profile=1, clock=VirtualClock(), onboarding=False)
+    gc.freeze()  # as netflix-sim does once the app is made (netflix_sim.startup)
     names = ["move", "move, to last frame", "unbound key"]
     names += ["Enter (details)", "Enter, to last frame", "Esc (home)", "Esc, to last frame"]
     timings: dict[str, list[float]] = {name: [] for name in names}

@@ -5,9 +5,9 @@ Textual, the bots, or the seed's hidden ground truth.
 
 Importing it pauses Python's cyclic garbage collector: what loads here (SQLAlchemy,
 SQLModel, pydantic, numpy: a few hundred thousand objects) lives as long as the process,
-so collecting while it loads only costs time (about 50 ms of a start). The loaded objects
-are then frozen out of later collections (``gc.freeze``), which stay as cheap as before.
-Nothing changes if the collector was already off.
+so collecting while it loads only costs time. The collector runs again afterwards (if it
+was on); the application (``netflix-sim``, :func:`netflix_sim.cli.run_tui`) then freezes
+what it loaded out of later collections, which a library must not do to its host.
 """
 
 import gc as _gc
@@ -29,7 +29,6 @@ try:
     from .session import Session
 finally:
     if _collecting:
-        _gc.freeze()
         _gc.enable()
 
 __all__ = [

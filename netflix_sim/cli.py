@@ -407,15 +407,22 @@ def _simulate_with_progress(sim: Any, simulate: Callable[..., Any]) -> Any:
 def run_tui(args: argparse.Namespace) -> int:
     """Open the TUI, seeding and training first when the catalog is new."""
     path = ensure_catalog(config.resolve_db(args.db), default_location=args.db is None)
-    from .engine import open_catalog
+    from .startup import loading_for_good
 
-    with _status("Opening the catalog…"):
-        catalog = open_catalog(path)
+    with loading_for_good():  # modules, catalog and app live as long as the process
+        from .engine import open_catalog
+
+        with _status("Opening the catalog…"):
+            catalog = open_catalog(path)
+        try:
+            profile = catalog.profile(_profile_key(args.profile)) if args.profile else None
+            from .tui.app import make_app
+
+            app = make_app(catalog, profile=profile.id if profile else None, device=args.device)
+        except BaseException:
+            catalog.close()
+            raise
     try:
-        profile = catalog.profile(_profile_key(args.profile)) if args.profile else None
-        from .tui.app import make_app
-
-        app = make_app(catalog, profile=profile.id if profile else None, device=args.device)
         from .tui.widgets.poster import probe_pixel_posters
 
         probe_pixel_posters()  # asks the terminal for images before Textual takes it over
