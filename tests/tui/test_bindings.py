@@ -179,6 +179,15 @@ class Start:
     with_profile: bool = True
     onboarding: bool = False
 
+    def app(self, catalog_path: Path, viewer: str) -> NetflixSimApp:
+        """The app this start opens (on ``viewer`` when it starts with a profile)."""
+        return make_app(
+            catalog_path,
+            profile=viewer if self.with_profile else None,
+            clock=VirtualClock(),
+            onboarding=self.onboarding,
+        )
+
 
 REACH: dict[str, Start] = {
     "NetflixSimApp": Start(reach_home),
@@ -642,12 +651,7 @@ async def test_binding_does_what_it_says(
         "add its expected effect to EFFECTS"
     )
     start = REACH[name]
-    app = make_app(
-        catalog_path,
-        profile=viewer if start.with_profile else None,
-        clock=VirtualClock(),
-        onboarding=start.onboarding,
-    )
+    app = start.app(catalog_path, viewer)
     async with app.run_test(size=(80, 24)) as pilot:
         await start.reach(pilot)
         if name != "NetflixSimApp":
@@ -663,12 +667,7 @@ async def test_help_lists_every_key_of_the_screen(
     catalog_path: Path, viewer: str, owner: type
 ) -> None:
     start = REACH[owner.__name__]
-    app = make_app(
-        catalog_path,
-        profile=viewer if start.with_profile else None,
-        clock=VirtualClock(),
-        onboarding=start.onboarding,
-    )
+    app = start.app(catalog_path, viewer)
     async with app.run_test(size=(80, 24)) as pilot:
         await start.reach(pilot)
         screen = app.screen

@@ -9,8 +9,6 @@ import pytest
 from textual.pilot import Pilot
 from textual.widget import Widget
 
-from netflix_sim.engine import VirtualClock
-from netflix_sim.tui.app import make_app
 from netflix_sim.tui.screens.home import HomeScreen
 from netflix_sim.tui.screens.onboarding import OnboardingScreen
 from netflix_sim.tui.screens.profiles import ProfilesScreen
@@ -74,12 +72,7 @@ def in_view(widget: Widget) -> bool:
 )
 async def test_resizing_keeps_focus_and_cursor(catalog_path: Path, viewer: str, name: str) -> None:
     start = REACH[name]
-    app = make_app(
-        catalog_path,
-        profile=viewer if start.with_profile else None,
-        clock=VirtualClock(),
-        onboarding=start.onboarding,
-    )
+    app = start.app(catalog_path, viewer)
     async with app.run_test(size=(160, 48)) as pilot:
         await start.reach(pilot)
         if name == "HomeScreen":  # somewhere down the page

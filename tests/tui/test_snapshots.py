@@ -38,12 +38,7 @@ def test_screen_snapshot(
     snap_compare, catalog_path: Path, viewer: str, name: str, size: tuple[int, int]
 ) -> None:
     start = REACH[name]
-    app = make_app(
-        catalog_path,
-        profile=viewer if start.with_profile else None,
-        clock=VirtualClock(),
-        onboarding=start.onboarding,
-    )
+    app = start.app(catalog_path, viewer)
 
     async def run_before(pilot: Pilot) -> None:
         await start.reach(pilot)
