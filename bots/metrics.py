@@ -158,13 +158,30 @@ def policy_metrics(
         if metric.per_bot is None:
             out[metric.key] = _coverage(by_bot, catalog_size)
             continue
-        pairs = np.asarray([metric.per_bot(records) for records in by_bot], dtype=np.float64)
-        num, den = pairs[:, 0], pairs[:, 1]
-        point = num.sum() / den.sum() if den.sum() > 0 else float("nan")
-        with np.errstate(invalid="ignore", divide="ignore"):
-            samples = (weights @ num) / (weights @ den)
-        out[metric.key] = _estimate(point, samples)
+        out[metric.key] = _estimate(*_ratio_and_resamples(metric.per_bot, by_bot, weights))
     return out
+
+
+def _ratio_and_resamples(
+    per_bot: PerBot, by_bot: Sequence[Sequence[SessionRecord]], weights: np.ndarray
+) -> tuple[float, np.ndarray]:
+    """A metric's ratio of sums over the bots, and its value in each bootstrap resample."""
+    pairs = np.asarray([per_bot(records) for records in by_bot], dtype=np.float64)
+    num, den = pairs[:, 0], pairs[:, 1]
+    point = num.sum() / den.sum() if den.sum() > 0 else float("nan")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return point, (weights @ num) / (weights @ den)
+
+
+def _sessions_by_bot(
+    records: Sequence[SessionRecord], policy: str, bots: int
+) -> list[list[SessionRecord]]:
+    """Each bot's sessions under ``policy``, in session order (``[i]``: bot i's)."""
+    by_bot: list[list[SessionRecord]] = [[] for _ in range(bots)]
+    for r in records:
+        if r.policy == policy and r.bot < bots:
+            by_bot[r.bot].append(r)
+    return [sorted(sessions, key=lambda r: r.session) for sessions in by_bot]
 
 
 def paired_difference(
@@ -184,24 +201,14 @@ def paired_difference(
     metric = next(m for m in METRICS if m.key == key)
     if metric.per_bot is None:
         raise ValueError(f"{key} has no per-bot form to pair")
-    by_policy: dict[str, list[list[SessionRecord]]] = {
-        policy: [[] for _ in range(bots)] for policy in (low, high)
-    }
-    for r in records:
-        if r.policy in by_policy and r.bot < bots:
-            by_policy[r.policy][r.bot].append(r)
     weights = bootstrap_weights(bots, seed, resamples)
-    points, samples = [], []
-    for policy in (low, high):
-        pairs = np.asarray(
-            [metric.per_bot(sorted(b, key=lambda r: r.session)) for b in by_policy[policy]],
-            dtype=np.float64,
-        )
-        num, den = pairs[:, 0], pairs[:, 1]
-        points.append(num.sum() / den.sum() if den.sum() > 0 else float("nan"))
-        with np.errstate(invalid="ignore", divide="ignore"):
-            samples.append((weights @ num) / (weights @ den))
-    return _estimate(points[1] - points[0], samples[1] - samples[0])
+    lo_point, lo_samples = _ratio_and_resamples(
+        metric.per_bot, _sessions_by_bot(records, low, bots), weights
+    )
+    hi_point, hi_samples = _ratio_and_resamples(
+        metric.per_bot, _sessions_by_bot(records, high, bots), weights
+    )
+    return _estimate(hi_point - lo_point, hi_samples - lo_samples)
 
 
 def _coverage(by_bot: Sequence[Sequence[SessionRecord]], catalog_size: int) -> Estimate:
@@ -238,15 +245,10 @@ def summarize(
     resamples: int = RESAMPLES,
 ) -> dict[str, dict[str, Estimate]]:
     """Metrics per policy (in ``policies`` order) from every session record."""
-    grouped: dict[tuple[str, int], list[SessionRecord]] = {}
-    for r in records:
-        grouped.setdefault((r.policy, r.bot), []).append(r)
     weights = bootstrap_weights(bots, seed, resamples)
     return {
         policy: policy_metrics(
-            [sorted(grouped.get((policy, b), []), key=lambda r: r.session) for b in range(bots)],
-            catalog_size=catalog_size,
-            weights=weights,
+            _sessions_by_bot(records, policy, bots), catalog_size=catalog_size, weights=weights
         )
         for policy in policies
     }
