@@ -9,13 +9,13 @@ when the store closes.
 from __future__ import annotations
 
 import contextlib
-import json
 import threading
 import time
 from collections.abc import Callable, Iterable
 from enum import StrEnum
 from typing import Any
 
+import orjson
 from sqlalchemy import Engine, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -84,9 +84,15 @@ _COLUMN_SET = frozenset(EVENT_COLUMNS)
 _BLANK_ROW = dict.fromkeys(EVENT_COLUMNS)
 
 
+_JSON_OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY
+
+
 def to_json(value: Any) -> str:
-    """The compact, key-sorted JSON that ``context`` and ``payload`` columns hold."""
-    return json.dumps(value, separators=(",", ":"), sort_keys=True)
+    """The compact, key-sorted JSON that ``context`` and ``payload`` columns hold.
+
+    orjson writes what ``json.dumps(value, separators=(",", ":"), sort_keys=True)`` does
+    for our payloads, 14 times faster on a page_view's slate (see bench/README.md)."""
+    return orjson.dumps(value, option=_JSON_OPTIONS).decode()
 
 
 def make_event(**fields: Any) -> dict[str, Any]:
