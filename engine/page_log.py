@@ -20,13 +20,13 @@ Cell = tuple[int, int]
 
 def page_view_payload(page: Page) -> dict[str, Any]:
     """The page_view payload: every row with its tiles' title, artwork, propensity,
-    score and % match."""
+    score and % match (each tile a tuple, written as a JSON array)."""
     return {
         "rows": [
             {
                 "id": row.id,
                 "name": row.name,
-                "tiles": list(map(list, zip(*_slate_columns(row), strict=True))),
+                "tiles": list(zip(*_slate_columns(row), strict=True)),
             }
             for row in page.rows
         ]
