@@ -33,7 +33,7 @@ Abandon (any)       on home ``dwell`` first; ``abandon()`` (records abandon, end
 Leave (any)         on home ``dwell`` first (Esc: ``leave_profile``); ``end()``
 ==================  ==========================================================================
 
-Buffered events are written by ``home()`` and at the end (the TUI also flushes at every
+Buffered events are written at the end, in one transaction (the TUI also flushes at every
 screen change; that changes when rows are written, not what they hold).
 """
 

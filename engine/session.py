@@ -315,7 +315,11 @@ class Session:
 
     @_at_one_instant
     def home(self) -> Page:
-        """Build the home page, record it (page_view and first-screen impressions), flush."""
+        """Build the home page and record it (page_view and first-screen impressions).
+
+        The events are written by the store within its flush interval, at :meth:`end`, or
+        when the caller flushes (the TUI does at every screen change).
+        """
         with self._lock:
             page = self.build_page()
             self._pages += 1
@@ -327,7 +331,6 @@ class Session:
             )
             for row_pos, col_pos in page_log.first_screen(page):
                 self._impress(row_pos, col_pos)
-        self.flush()
         return page
 
     def onboarding_candidates(self, n: int = 18) -> list[Tile]:
