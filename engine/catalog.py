@@ -19,6 +19,7 @@ from . import database
 from .artwork import ArtworkBandit, BanditConfig, n_profile_features
 from .clock import Clock, RealClock
 from .context_prior import context_boost
+from .database import dbapi_connection
 from .errors import (
     ProfileInUseError,
     ProfileNameError,
@@ -133,14 +134,11 @@ class Catalog:
         """
         if isinstance(key, ProfileInfo):
             key = key.id
-        if isinstance(key, int):  # by id: one indexed lookup
-            table = Profile.__table__
-            with self.engine.connect() as conn:
-                row = conn.execute(
-                    select(table).where(table.c.id == key, table.c.kind.in_(("viewer", "bot")))
-                ).one_or_none()
+        if isinstance(key, int):  # by id: one indexed lookup, on the DB-API connection
+            with dbapi_connection(self.engine) as conn:
+                row = conn.execute(_PROFILE_SQL, (key,)).fetchone()
             if row is not None:
-                return ProfileInfo(row.id, row.name, row.maturity_level, row.device)
+                return ProfileInfo(*row)
         if isinstance(key, str):
             for p in self.profiles(("viewer", "bot")):
                 if p.name.lower() == key.lower() or str(p.id) == key:
@@ -453,8 +451,8 @@ class Catalog:
             where += " AND profile_id = ?"
             params = (*SIGNAL_TYPES, profile_id)
         sql = f"SELECT {', '.join(_SIGNAL_COLUMNS)} FROM event WHERE {where} ORDER BY event_id"
-        with self.engine.connect() as conn:
-            rows = conn.exec_driver_sql(sql, params).fetchall()
+        with dbapi_connection(self.engine) as conn:
+            rows = conn.execute(sql, params).fetchall()
         return [dict(zip(_SIGNAL_COLUMNS, row, strict=True)) for row in rows]
 
     def _play_counts(self, window_ms: int) -> np.ndarray:
@@ -506,12 +504,9 @@ class Catalog:
             return facts
         # the DB-API connection: read on a keypress, where SQLAlchemy's result
         # machinery cost six times the queries
-        conn = self.engine.raw_connection()
-        try:
+        with dbapi_connection(self.engine) as conn:
             row = conn.execute(_FACTS_SQL, (title_id,)).fetchone()
             cast = conn.execute(_CAST_SQL, (title_id,)).fetchall() if row else []
-        finally:
-            conn.close()
         if row is None:
             raise UnknownTitleError(f"unknown title {title_id}")
         facts = TitleFacts(*row, cast=tuple(name for (name,) in cast))
@@ -550,6 +545,10 @@ _SIGNAL_COLUMNS = (
     "event_id",
 )
 """The event columns :meth:`Catalog.signal_events` reads."""
+_PROFILE_SQL = (
+    "SELECT id, name, maturity_level, device FROM profile "
+    "WHERE id = ? AND kind IN ('viewer', 'bot')"
+)
 _FACTS_SQL = (
     "SELECT name, kind, year, maturity, runtime_min, seasons, episodes, synopsis "
     "FROM title WHERE id = ?"

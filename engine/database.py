@@ -6,7 +6,9 @@ import contextlib
 import os
 import shutil
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, event, text
 from sqlalchemy.exc import OperationalError
@@ -26,6 +28,20 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
+
+
+@contextlib.contextmanager
+def dbapi_connection(engine: Engine) -> Iterator[Any]:
+    """The pool's plain DB-API (sqlite3) connection, given back to the pool after.
+
+    For the reads and writes on a hot path, where SQLAlchemy's statement and result
+    layers cost more than the SQL itself; rows come back as plain tuples.
+    """
+    conn = engine.raw_connection()
+    try:
+        yield conn
+    finally:
+        conn.close()
 
 
 def make_engine(path: Path) -> Engine:

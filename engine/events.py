@@ -21,6 +21,7 @@ import orjson
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError
 
+from .database import dbapi_connection
 from .models import Event
 
 FLUSH_INTERVAL_S = 0.25
@@ -208,27 +209,25 @@ class EventStore:
     ) -> None:
         """One transaction on the pool's DB-API connection (SQLAlchemy's statement layer
         cost as much as the writes themselves)."""
-        connection = self._engine.raw_connection()
-        try:
-            cursor = connection.cursor()
-            if events:
-                cursor.executemany(_INSERT_SQL, list(map(_event_values, events)))
-            if ratings:
-                cursor.executemany(
-                    _RATING_SQL,
-                    [(r["profile_id"], r["title_id"], r["value"], r["t_ms"]) for r in ratings],
-                )
-            if ended:
-                cursor.executemany(_END_SESSION_SQL, [(ms, sid) for sid, ms in ended])
-            cursor.close()
-            connection.commit()
-        except BaseException as exc:
-            connection.rollback()
-            if isinstance(exc, sqlite3.Error):  # as SQLAlchemy raises it everywhere else
-                raise DBAPIError.instance(None, None, exc, sqlite3.Error) from exc
-            raise
-        finally:
-            connection.close()  # back to the pool
+        with dbapi_connection(self._engine) as connection:
+            try:
+                cursor = connection.cursor()
+                if events:
+                    cursor.executemany(_INSERT_SQL, list(map(_event_values, events)))
+                if ratings:
+                    cursor.executemany(
+                        _RATING_SQL,
+                        [(r["profile_id"], r["title_id"], r["value"], r["t_ms"]) for r in ratings],
+                    )
+                if ended:
+                    cursor.executemany(_END_SESSION_SQL, [(ms, sid) for sid, ms in ended])
+                cursor.close()
+                connection.commit()
+            except BaseException as exc:
+                connection.rollback()
+                if isinstance(exc, sqlite3.Error):  # as SQLAlchemy raises it everywhere else
+                    raise DBAPIError.instance(None, None, exc, sqlite3.Error) from exc
+                raise
 
     def close(self) -> None:
         """Stop the flusher and write what is left."""

@@ -17,7 +17,7 @@ import numpy as np
 from sqlalchemy import delete
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from .models import MyListEntry, ViewingSession
+from .models import MyListEntry
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
@@ -55,15 +55,12 @@ def open_session_row(
     conn: Connection, profile_id: int, *, device: str, policy: str, virtual: bool, started_ms: int
 ) -> int:
     """Insert the session's own row through ``conn``; its id."""
-    return conn.execute(
-        ViewingSession.__table__.insert().values(
-            profile_id=profile_id,
-            device=device,
-            policy=policy,
-            clock="virtual" if virtual else "real",
-            started_ms=started_ms,
-        )
-    ).inserted_primary_key[0]
+    result = conn.exec_driver_sql(  # plain SQL: SQLAlchemy's insert() cost 0.2 ms a session
+        "INSERT INTO session (profile_id, device, policy, clock, started_ms) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (profile_id, device, policy, "virtual" if virtual else "real", started_ms),
+    )
+    return int(result.lastrowid)
 
 
 def load_history(conn: Connection, profile_id: int, index: TitleIndex) -> ProfileHistory:

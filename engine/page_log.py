@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .pages import FIRST_SCREEN_COLS, FIRST_SCREEN_ROWS
-from .types import Page, Row, Tile, tile_column
+from .types import Page, Row, tile_column
 
 SLATE_FIELDS = ("title_id", "artwork_id", "propensity", "score", "match")
 """The fields of each tile in a page_view's slate, in order."""
@@ -53,14 +53,6 @@ def first_screen(page: Page) -> list[Cell]:
         for row_pos, row in enumerate(page.rows[:FIRST_SCREEN_ROWS])
         for col_pos in range(min(FIRST_SCREEN_COLS, len(row.tiles)))
     ]
-
-
-def tile_at(page: Page | None, row_pos: int, col_pos: int) -> tuple[Row, Tile] | None:
-    """The row and tile at a cell, if the page has one there."""
-    if page is None or row_pos >= len(page.rows) or col_pos >= len(page.rows[row_pos].tiles):
-        return None
-    row = page.rows[row_pos]
-    return row, row.tiles[col_pos]
 
 
 def tile_fields(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import operator
 import weakref
 import zlib
 from collections.abc import Mapping
@@ -28,6 +29,11 @@ if TYPE_CHECKING:
 
 _POLICY_DIGESTS: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
 """Digest per policy object (a policy's state only changes by replacing the object)."""
+_FIXED_SHARED_STATES: weakref.WeakKeyDictionary[Any, tuple[tuple[Any, ...], dict[str, Any]]] = (
+    weakref.WeakKeyDictionary()
+)
+"""Per catalog without shared learning: the objects its sessions' shared state was read
+from, and that state (see :func:`_shared_state`)."""
 
 
 def arrays_digest(arrays: Mapping[str, np.ndarray]) -> str:
@@ -118,8 +124,8 @@ def session_start_state(
     my_list: list[int],
 ) -> dict[str, Any]:
     """The ``session_start`` payload fields that make the session replayable."""
-    index = catalog.index
-    state: dict[str, Any] = {
+    shared = _shared_state(catalog)
+    return {
         "seed": int(seed),
         "policy": policy,
         "device": device,
@@ -128,20 +134,42 @@ def session_start_state(
             policy: policy_digest(catalog.policy(policy)),
             "als": policy_digest(catalog.policy("als")),
         },
+        "artwork": dict(shared["artwork"]),
+        "trending": shared["trending"],
+        "today": shared["today"],
+        "ratings": {str(t): int(v) for t, v in sorted(ratings.items())},
+        "my_list": [int(t) for t in my_list],
+        "trailers": dict(shared["trailers"]),
+    }
+
+
+def _shared_state(catalog: Catalog) -> dict[str, Any]:
+    """The state every profile's sessions share: the bandits and the play counts.
+
+    Without shared learning nothing of it changes while the catalog is open, so it is
+    worked out once per catalog (hashing and listing it cost a bot session 0.5 ms).
+    """
+    trailers = catalog.trailers.bandit
+    sources = (catalog.bandit, trailers, catalog.trending, catalog.today)
+    if not catalog.shared_learning:
+        found = _FIXED_SHARED_STATES.get(catalog)
+        if found is not None and all(map(operator.is_, found[0], sources)):
+            return found[1]
+    index = catalog.index
+    state: dict[str, Any] = {
         "artwork": {
             "config": asdict(catalog.bandit.config),
             "digest": bandit_digest(catalog.bandit),
         },
+        "trailers": {"digest": bandit_digest(trailers)},
         "trending": sparse_counts(catalog.trending, index.ids),
         "today": sparse_counts(catalog.today, index.ids),
-        "ratings": {str(t): int(v) for t, v in sorted(ratings.items())},
-        "my_list": [int(t) for t in my_list],
     }
-    trailers = catalog.trailers.bandit
-    state["trailers"] = {"digest": bandit_digest(trailers)}
     if catalog.shared_learning:  # the bandits learn between sessions: keep them
         state["artwork"]["state"] = encode_bandit(catalog.bandit)
         state["trailers"]["state"] = encode_bandit(trailers)
+    else:  # until one of its sources is replaced (a replay puts recorded ones in place)
+        _FIXED_SHARED_STATES[catalog] = (sources, state)
     return state
 
 

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .database import dbapi_connection
+
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
@@ -27,14 +29,11 @@ class CastIndex:
 
     def __init__(self, engine: Engine) -> None:
         """Read the people and their credits (any role) from the catalog at ``engine``."""
-        conn = engine.raw_connection()  # the DB-API cursor: plain tuples, fast to convert
-        try:
+        with dbapi_connection(engine) as conn:  # plain tuples, fast to convert
             people = conn.execute("SELECT id, name FROM person ORDER BY id").fetchall()
             credits = conn.execute(
                 "SELECT person_id, title_id FROM credit ORDER BY person_id"
             ).fetchall()
-        finally:
-            conn.close()
         self.names = [name.casefold() for _, name in people]
         """Casefolded names, in person id order."""
         person_ids = np.array([p for p, _ in people], dtype=np.int64)

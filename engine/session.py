@@ -351,14 +351,14 @@ class Session:
 
     def _impress(self, row_pos: int, col_pos: int) -> None:
         page = self.last_page
-        found = page_log.tile_at(page, row_pos, col_pos)
-        if page is None or found is None:
+        if page is None or row_pos >= len(page.rows):
             return
-        row, tile = found
+        row = page.rows[row_pos]
         key = (page.page_id, row.id, col_pos)
-        if key in self._impressed:
-            return
+        if key in self._impressed or col_pos >= len(row.tiles):
+            return  # seen already (the usual case), or no tile there
         self._impressed.add(key)
+        tile = row.tiles[col_pos]
         idx = self.catalog.index.index_of[tile.title_id]
         self._artwork.impressed(tile.title_id, idx, self._features)
         self._record(

@@ -22,6 +22,7 @@ import numpy as np
 from sqlalchemy import Connection, Engine, text
 
 from .artwork import ArtworkBandit, BanditConfig
+from .database import dbapi_connection
 from .models import Trailer
 from .title_index import TitleIndex
 
@@ -111,8 +112,7 @@ class TrailerIndex:
 
     def __init__(self, engine: Engine, index: TitleIndex) -> None:
         """Load the trailers of ``engine``'s catalog (none if it has no trailer table)."""
-        conn = engine.raw_connection()  # plain tuples: SQLAlchemy rows cost 3x to read
-        try:
+        with dbapi_connection(engine) as conn:  # plain tuples: SQLAlchemy rows cost 3x to read
             has_table = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'trailer'"
             ).fetchone()
@@ -124,8 +124,6 @@ class TrailerIndex:
                 if has_table
                 else []
             )
-        finally:
-            conn.close()
         ids, title_ids, variants, aspects, labels, durations = (
             zip(*rows, strict=True) if rows else ((),) * 6
         )

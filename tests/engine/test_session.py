@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -247,3 +248,24 @@ def session_finds(catalog: Catalog, person: str) -> bool:
             )
         }
     return bool(credited) and credited <= titles
+
+
+def test_session_start_records_the_play_counts_in_place_now(catalog_path: Path) -> None:
+    """Without shared learning the shared part of session_start is worked out once; a
+    replaced source (a replay puts recorded counts and bandits in place) is read again."""
+    import numpy as np
+
+    from netflix_sim.engine import open_catalog
+
+    def recorded_trending(cat: Catalog) -> dict[str, list[float]]:
+        session = cat.start_session(cat.profiles()[0], clock=VirtualClock())
+        session.end()
+        start = read_events(cat.engine, session_id=session.id, types=["session_start"])[0]
+        return json.loads(start["payload"])["trending"]
+
+    with open_catalog(catalog_path, shared_learning=False) as cat:
+        first = recorded_trending(cat)
+        assert recorded_trending(cat) == first
+        cat.trending = np.zeros(cat.index.n)
+        cat.trending[3] = 7.0
+        assert recorded_trending(cat) == {"ids": [int(cat.index.ids[3])], "n": [7.0]}
