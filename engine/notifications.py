@@ -35,7 +35,7 @@ AWARD_TAG = "Award-winning"
 
 def newest_day(index: TitleIndex) -> int:
     """The catalog day of its newest title (today, as far as the catalog knows)."""
-    return int(index.added_day.max()) if index.n else 0
+    return index.newest_day
 
 
 def latest_season_day(index: TitleIndex, idx: int, seasons: int | None) -> int | None:
@@ -68,7 +68,7 @@ def title_badges(
         badges.append("New Episodes")
     elif int(index.added_day[idx]) >= newest_day(index) - NEW_RELEASE_DAYS:
         badges.append("Recently Added")
-    if any(index.tags[t].name == AWARD_TAG for t in index.tags_of(idx) if t in index.tags):
+    if AWARD_TAG in index.labels_of(idx)[1]:
         badges.append("Award-winning")
     return tuple(badges)
 

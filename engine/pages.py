@@ -162,8 +162,7 @@ class PageBuilder:
             g: f"Your taste for {genre.plural.lower()}" for g, genre in index.genres.items()
         }
         """The reason a tile gives when the profile likes its main genre."""
-        newest = int(index.added_day.max()) if index.n else 0
-        self.new_releases = np.flatnonzero(index.added_day >= newest - NEW_RELEASE_DAYS)
+        self.new_releases = np.flatnonzero(index.added_day >= index.newest_day - NEW_RELEASE_DAYS)
 
     def build(
         self,

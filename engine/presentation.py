@@ -72,6 +72,13 @@ class ArtworkChoice:
             self.propensity[new] = propensity
         return self.positions[titles], self.propensity[titles]
 
+    def choose_one(self, idx: int, features: np.ndarray, rng: np.random.Generator) -> int:
+        """:meth:`choose` for the one title at ``idx``: its artwork position."""
+        pos = int(self.positions[idx])
+        if pos < 0:
+            pos = int(self.choose(np.asarray([idx]), features, rng)[0][0])
+        return pos
+
     def peek(
         self, titles: np.ndarray, features: np.ndarray, seed: int, profile_id: int
     ) -> tuple[np.ndarray, np.ndarray]:

@@ -456,7 +456,7 @@ class Session:
             if match is None:
                 ranking, calibrate = self.catalog.builder.ranking(self._page_inputs())
                 match = int(calibrate(ranking[idx : idx + 1])[0])
-            art_pos = int(self.artwork_for(np.asarray([idx]))[0][0])
+            art_pos = self._artwork.choose_one(idx, self._features, self.rng)
         return details.build_title_card(
             self.catalog.index,
             idx,

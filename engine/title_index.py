@@ -52,6 +52,9 @@ class TitleIndex:
             self.popularity = np.asarray(cols[6], dtype=np.float64)
             self.added_day = np.asarray(cols[7], dtype=np.int32)
             self.index_of: dict[int, int] = {int(t): i for i, t in enumerate(self.ids)}
+            self.newest_day = int(self.added_day.max())
+            """The catalog day of its newest title (today, as far as the catalog knows)."""
+            self._labels: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
             self.genres = {
                 r[0]: GenreInfo(*r)
@@ -119,6 +122,16 @@ class TitleIndex:
     def title_positions(self, title_ids: np.ndarray) -> np.ndarray:
         """Array positions of ``title_ids`` (all must be known)."""
         return np.searchsorted(self.ids, title_ids)
+
+    def labels_of(self, idx: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Genre names (main genre first) and tag names of the title at ``idx`` (read once;
+        a title card shows them)."""
+        found = self._labels.get(idx)
+        if found is None:
+            genres = tuple(self.genres[g].name for g in self.genres_of(idx) if g in self.genres)
+            tags = tuple(self.tags[t].name for t in self.tags_of(idx) if t in self.tags)
+            found = self._labels[idx] = (genres, tags)
+        return found
 
     def genres_of(self, idx: int) -> list[int]:
         """Genre ids of the title at ``idx``, main genre first."""
