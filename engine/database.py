@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, event, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import SQLModel, create_engine
 
 from . import migrations, models
@@ -42,6 +42,21 @@ def dbapi_connection(engine: Engine) -> Iterator[Any]:
         yield conn
     finally:
         conn.close()
+
+
+@contextlib.contextmanager
+def dbapi_transaction(engine: Engine) -> Iterator[Any]:
+    """:func:`dbapi_connection` in one transaction: committed at the end, rolled back on
+    an error; a database error is raised as SQLAlchemy raises it everywhere else."""
+    with dbapi_connection(engine) as conn:
+        try:
+            yield conn
+            conn.commit()
+        except BaseException as exc:
+            conn.rollback()
+            if isinstance(exc, sqlite3.Error):
+                raise DBAPIError.instance(None, None, exc, sqlite3.Error) from exc
+            raise
 
 
 def make_engine(path: Path) -> Engine:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import operator
-import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -19,9 +18,8 @@ from typing import Any
 
 import orjson
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import DBAPIError
 
-from .database import dbapi_connection
+from .database import dbapi_transaction
 from .models import Event
 
 FLUSH_INTERVAL_S = 0.25
@@ -92,6 +90,7 @@ _END_SESSION_SQL = "UPDATE session SET ended_ms = ? WHERE id = ?"
 
 
 _COLUMN_SET = frozenset(EVENT_COLUMNS)
+_JSON_CONTAINERS = (dict, list)  # a tuple: isinstance checks it faster than dict | list
 _BLANK_ROW = dict.fromkeys(EVENT_COLUMNS)
 
 
@@ -109,14 +108,13 @@ def to_json(value: Any) -> str:
 def make_event(**fields: Any) -> dict[str, Any]:
     """An event row with every column present; ``context`` and ``payload`` dicts become JSON
     (a string is taken as JSON already)."""
-    unknown = fields.keys() - _COLUMN_SET
-    if unknown:
-        raise ValueError(f"unknown event fields: {sorted(unknown)}")
-    row = _BLANK_ROW.copy()
-    row.update(fields)
-    for key in ("context", "payload"):
-        if isinstance(row[key], dict | list):
-            row[key] = to_json(row[key])
+    if not _COLUMN_SET.issuperset(fields):
+        raise ValueError(f"unknown event fields: {sorted(fields.keys() - _COLUMN_SET)}")
+    row = {**_BLANK_ROW, **fields}
+    if isinstance(row["context"], _JSON_CONTAINERS):
+        row["context"] = to_json(row["context"])
+    if isinstance(row["payload"], _JSON_CONTAINERS):
+        row["payload"] = to_json(row["payload"])
     return row
 
 
@@ -209,25 +207,16 @@ class EventStore:
     ) -> None:
         """One transaction on the pool's DB-API connection (SQLAlchemy's statement layer
         cost as much as the writes themselves)."""
-        with dbapi_connection(self._engine) as connection:
-            try:
-                cursor = connection.cursor()
-                if events:
-                    cursor.executemany(_INSERT_SQL, list(map(_event_values, events)))
-                if ratings:
-                    cursor.executemany(
-                        _RATING_SQL,
-                        [(r["profile_id"], r["title_id"], r["value"], r["t_ms"]) for r in ratings],
-                    )
-                if ended:
-                    cursor.executemany(_END_SESSION_SQL, [(ms, sid) for sid, ms in ended])
-                cursor.close()
-                connection.commit()
-            except BaseException as exc:
-                connection.rollback()
-                if isinstance(exc, sqlite3.Error):  # as SQLAlchemy raises it everywhere else
-                    raise DBAPIError.instance(None, None, exc, sqlite3.Error) from exc
-                raise
+        with dbapi_transaction(self._engine) as connection:
+            if events:
+                connection.executemany(_INSERT_SQL, list(map(_event_values, events)))
+            if ratings:
+                connection.executemany(
+                    _RATING_SQL,
+                    [(r["profile_id"], r["title_id"], r["value"], r["t_ms"]) for r in ratings],
+                )
+            if ended:
+                connection.executemany(_END_SESSION_SQL, [(ms, sid) for sid, ms in ended])
 
     def close(self) -> None:
         """Stop the flusher and write what is left."""

@@ -21,6 +21,7 @@ import numpy as np
 from . import details, history, page_log, scoring
 from .artwork import profile_features
 from .clock import Clock, HeldClock, hour_of
+from .database import dbapi_transaction
 from .errors import UnknownTitleError
 from .events import EventType, make_event, to_json
 from .history import CONTINUE_MAX as CONTINUE_MAX
@@ -102,7 +103,7 @@ class Session:
         self._contexts: dict[int, str] = {}
 
         started = clock.now_ms()
-        with catalog.engine.begin() as conn:
+        with dbapi_transaction(catalog.engine) as conn:
             self.id: int = history.open_session_row(
                 conn,
                 profile.id,
