@@ -5,12 +5,12 @@ All the numbers live in one table, :class:`SignalWeights`; the defaults follow D
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import orjson
 
 if TYPE_CHECKING:
     from scipy import sparse
@@ -64,7 +64,7 @@ def _payload(event: Mapping[str, Any]) -> dict[str, Any]:
     raw = event.get("payload")
     if not raw:
         return {}
-    return raw if isinstance(raw, dict) else json.loads(raw)
+    return raw if isinstance(raw, dict) else orjson.loads(raw)
 
 
 def title_effects(
@@ -108,8 +108,9 @@ def theme_effects(
     """``(row_id, weight)`` pairs this event adds to the profile's theme affinities."""
     if event["type"] != "scroll" or not event.get("row_id"):
         return []
-    direction = _payload(event).get("direction")
-    if direction == "down" and not _payload(event).get("touched", False):
+    payload = _payload(event)
+    direction = payload.get("direction")
+    if direction == "down" and not payload.get("touched", False):
         return [(event["row_id"], weights.theme_scroll_past)]
     if direction == "right":
         return [(event["row_id"], weights.theme_scroll_along)]
