@@ -193,3 +193,11 @@ def _v1_to_v2(conn: Connection) -> None:
     conn.exec_driver_sql(
         "CREATE INDEX IF NOT EXISTS ix_event_profile_type ON event (profile_id, type)"
     )
+
+
+@migration(2, "event indexes: the type-only and profile-only ones dropped, plays indexed by time")
+def _v2_to_v3(conn: Connection) -> None:
+    # (profile_id, type) serves every profile lookup; a partial index serves the play counts
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_event_profile_id")
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_event_type")
+    conn.exec_driver_sql("CREATE INDEX ix_event_play_stop ON event (t_ms) WHERE type = 'play_stop'")

@@ -8,6 +8,7 @@ import sqlite3
 from collections import Counter
 from pathlib import Path
 
+from netflix_sim.engine.models import SCHEMA_VERSION
 from netflix_sim.seed import EPOCH_MS, SeedSummary
 from netflix_sim.seed.vocabulary import GENRES, KIDS, MATURITY_LEVEL, TAGS
 
@@ -224,4 +225,4 @@ def test_meta(small_db: sqlite3.Connection) -> None:
     assert int(meta["epoch_ms"]) == EPOCH_MS
     assert int(meta["added_day_zero_ms"]) == EPOCH_MS - 730 * 86_400_000
     assert meta["generator"] == "netflix-sim seed"
-    assert meta["schema_version"] == "2"
+    assert meta["schema_version"] == str(SCHEMA_VERSION) == "3"
