@@ -13,6 +13,7 @@ so inverse-propensity estimates over the logged impressions are unbiased.
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -25,8 +26,8 @@ DAYPARTS = 4
 """Hour-of-day buckets in :func:`profile_features`: night, morning, afternoon, evening."""
 
 SUBSET_TABLE_MAX_ASPECTS = 15
-"""Up to this many aspects (and when cheaper than masking each distinct set), the winner
-of every aspect subset is tabulated per sample."""
+"""Up to this many aspects (and when cheaper than masking each distinct set), every
+aspect's wins in every aspect subset are tabulated."""
 
 
 @dataclass(frozen=True)
@@ -224,12 +225,47 @@ class ArtworkBandit:
         from exactly this distribution, consuming ``rng`` the same way first.
         """
         titles = np.asarray(titles, dtype=np.int64)
-        n, n_a = len(titles), len(self.aspects)
+        if len(titles) == 1:
+            p = self._title_distribution(
+                features,
+                int(titles[0]),
+                artwork_start,
+                artwork_count,
+                artwork_aspect_id,
+                rng,
+                -1 if previous is None else int(np.asarray(previous).ravel()[0]),
+            )
+            return np.asarray(p, dtype=np.float64).reshape(1, len(p))
+        return self._page_distribution(
+            features, titles, artwork_start, artwork_count, artwork_aspect_id, rng, previous
+        )
+
+    def _draw_ranking(
+        self, features: np.ndarray, rng: np.random.Generator
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """One page's Thompson draws (samples, A) and their random tie-breaking keys.
+
+        Aspects rank by score (best first), ties by key: the order ``np.lexsort((keys,
+        -scores))`` gives. Every choice draws both, whatever it then needs of them.
+        """
         scores = self.sample_scores(features, rng)
-        # Rank aspects in every sample; random keys break ties (greedy with equal means).
-        order = np.lexsort((rng.random(scores.shape), -scores), axis=-1)
-        rank = np.empty_like(order)
-        np.put_along_axis(rank, order, np.arange(n_a), axis=-1)
+        return scores, rng.random(scores.shape)
+
+    def _page_distribution(
+        self,
+        features: np.ndarray,
+        titles: np.ndarray,
+        artwork_start: np.ndarray,
+        artwork_count: np.ndarray,
+        artwork_aspect_id: np.ndarray,
+        rng: np.random.Generator,
+        previous: np.ndarray | None,
+    ) -> np.ndarray:
+        """:meth:`distribution` for any number of titles, as arrays."""
+        n, n_a = len(titles), len(self.aspects)
+        scores, keys = self._draw_ranking(features, rng)
+        # rank[m, a]: aspect a's place in sample m's order (the inverse of the sort).
+        rank = np.lexsort((keys, -scores), axis=-1).argsort(axis=-1)
         if n == 0:
             return np.zeros((0, 0))
 
@@ -244,15 +280,11 @@ class ArtworkBandit:
         aspect_ids = np.asarray(artwork_aspect_id, dtype=np.int64)
         asp = np.where(valid, aspect_ids[pos], 0)
 
-        # Thompson: the share of samples in which each aspect wins among the title's set.
-        n_sets, winner, which = _winners(asp, valid, rank)
-        set_ids = np.repeat(np.arange(n_sets), winner.shape[1])
-        wins = np.bincount(set_ids * n_a + winner.ravel(), minlength=n_sets * n_a)
-        win_share = wins.reshape(n_sets, n_a) / winner.shape[1]
-        # Split an aspect's share evenly among the title's variants with that aspect.
+        # Thompson: the share of samples in which each aspect wins among the title's set,
+        # split evenly among the title's variants with that aspect.
+        shares = _variant_wins(asp, valid, rank) / len(rank)
         flat = np.arange(n)[:, None] * n_a + asp
         same = np.bincount(flat[valid], minlength=n * n_a)
-        shares = win_share.ravel().take(which[:, None] * n_a + asp)
         p_ts = np.where(valid, shares / np.maximum(same.take(flat), 1), 0.0)
 
         eps = self.config.epsilon
@@ -263,6 +295,39 @@ class ArtworkBandit:
             stick = self.config.stickiness
             p[seen] *= 1 - stick
             p[np.flatnonzero(seen), prev[seen]] += stick
+        return p
+
+    def _title_distribution(
+        self,
+        features: np.ndarray,
+        title: int,
+        artwork_start: np.ndarray,
+        artwork_count: np.ndarray,
+        artwork_aspect_id: np.ndarray,
+        rng: np.random.Generator,
+        previous: int,
+    ) -> list[float]:
+        """:meth:`distribution` of one title, as a list: the same draws and the same float
+        operations, in the same order, as :meth:`_page_distribution` (so the very same
+        probabilities), without its fixed cost of array work."""
+        scores, keys = self._draw_ranking(features, rng)
+        start, k = int(artwork_start[title]), int(artwork_count[title])
+        variants: list[int] = np.asarray(artwork_aspect_id[start : start + k]).tolist()
+        if not variants:
+            return []
+        aspects = sorted(set(variants))
+        # lexsort is stable and compares (-score, key) pairs alone, so ranking just the
+        # title's aspects (in id order, like the full ranking) finds the same winners.
+        winner = np.lexsort((keys[:, aspects], -scores[:, aspects]), axis=-1)[:, 0]
+        wins = np.bincount(winner, minlength=len(aspects)).tolist()
+        share = {a: w / len(scores) for a, w in zip(aspects, wins, strict=True)}
+        eps = self.config.epsilon
+        p = [(1 - eps) * (share[a] / variants.count(a)) + eps / k for a in variants]
+        seen = previous - start
+        if previous >= 0 and 0 <= seen < k:
+            stick = self.config.stickiness
+            p = [v * (1 - stick) for v in p]
+            p[seen] += stick
         return p
 
     def choose(
@@ -281,21 +346,62 @@ class ArtworkBandit:
         artwork position this profile last saw for it, or -1. A title with no variants
         gets position -1 and propensity 1.
         """
-        p = self.distribution(
+        titles = np.asarray(titles, dtype=np.int64)
+        if len(titles) == 1:
+            pos, propensity = self.choose_one(
+                features,
+                int(titles[0]),
+                artwork_start,
+                artwork_count,
+                artwork_aspect_id,
+                rng,
+                -1 if previous is None else int(np.asarray(previous).ravel()[0]),
+            )
+            return np.asarray([pos], dtype=np.int64), np.asarray([propensity])
+        p = self._page_distribution(
             features, titles, artwork_start, artwork_count, artwork_aspect_id, rng, previous
         )
         n = len(p)
         if p.shape[1] == 0:
             return np.full(n, -1, dtype=np.int64), np.ones(n)
-        cdf = np.cumsum(p, axis=1)
-        total = cdf[:, -1]
-        target = (1.0 - rng.random(n)) * total
-        j = np.minimum((cdf < target[:, None]).sum(axis=1), p.shape[1] - 1)
+        # np.cumsum(p, axis=1), column by column: the same additions in the same order, but
+        # without numpy's cost per (short) row.
+        cdf = p.copy()
+        for k in range(1, p.shape[1]):
+            cdf[:, k] += cdf[:, k - 1]
+        target = (1.0 - rng.random(n)) * cdf[:, -1]
+        # Rows of cdf never fall and end at their total >= target, so the first column at or
+        # above target is the number of columns below it.
+        j = (cdf >= target[:, None]).argmax(axis=1)
         count = np.asarray(artwork_count, dtype=np.int64)[titles]
         has = count > 0
         positions = np.where(has, np.asarray(artwork_start, dtype=np.int64)[titles] + j, -1)
         propensity = np.where(has, p[np.arange(n), j], 1.0)
         return positions, propensity
+
+    def choose_one(
+        self,
+        features: np.ndarray,
+        title: int,
+        artwork_start: np.ndarray,
+        artwork_count: np.ndarray,
+        artwork_aspect_id: np.ndarray,
+        rng: np.random.Generator,
+        previous: int = -1,
+    ) -> tuple[int, float]:
+        """:meth:`choose` for the one title index ``title``: its position and propensity.
+
+        Consumes ``rng`` exactly as :meth:`choose` of ``[title]`` does and returns the same.
+        """
+        p = self._title_distribution(
+            features, title, artwork_start, artwork_count, artwork_aspect_id, rng, previous
+        )
+        if not p:
+            return -1, 1.0
+        cdf = list(itertools.accumulate(p))  # sequential sums, as np.cumsum adds
+        target = (1.0 - float(rng.random(1)[0])) * cdf[-1]
+        j = min(sum(c < target for c in cdf), len(p) - 1)
+        return int(artwork_start[title]) + j, p[j]
 
     # -- persistence -----------------------------------------------------------------
 
@@ -327,6 +433,45 @@ class ArtworkBandit:
         return bandit
 
 
+def _variant_wins(asp: np.ndarray, valid: np.ndarray, rank: np.ndarray) -> np.ndarray:
+    """(n, K): in how many samples each variant's aspect wins among its title's aspects.
+
+    ``asp``/``valid``: (n, K) variant aspects; ``rank``: (M, A) rank of each aspect in each
+    sample (0 = best, no ties). Entries of invalid variants are meaningless.
+    """
+    n_a = rank.shape[1]
+    if n_a <= SUBSET_TABLE_MAX_ASPECTS and (1 << n_a) <= 2 * len(asp) * n_a:
+        bits = np.where(valid, np.left_shift(np.int64(1), asp), 0)
+        sets = np.bitwise_or.reduce(bits, axis=1)
+        return _subset_wins(rank).take(sets[:, None] * n_a + asp)
+    n_sets, winner, which = _winners(asp, valid, rank)
+    set_ids = np.repeat(np.arange(n_sets), winner.shape[1])
+    wins = np.bincount(set_ids * n_a + winner.ravel(), minlength=n_sets * n_a)
+    return wins.reshape(n_sets, n_a)[which[:, None], asp]
+
+
+def _subset_wins(rank: np.ndarray) -> np.ndarray:
+    """(2^A, A) int64: for each aspect subset (a bit mask) and aspect a, in how many samples
+    a ranks no worse than every aspect of the subset (for a in the subset: a wins it).
+
+    Each entry is a bit set of samples (64 per uint64 word), counted at the end; the table
+    doubles bit by bit, as adding aspect b to a subset intersects with "a ranks <= b".
+    """
+    n_samples, n_a = rank.shape
+    words = -(-n_samples // 64)
+    by_aspect = rank.T.copy()
+    no_worse = np.zeros((n_a, n_a, 64 * words), dtype=bool)  # padding samples: never
+    no_worse[:, :, :n_samples] = by_aspect[:, None, :] <= by_aspect[None, :, :]
+    # Only intersections and popcounts follow, so the order of bits in a word is free.
+    no_worse_bits = np.packbits(no_worse.ravel()).view(np.uint64).reshape(n_a, n_a, words)
+    table = np.empty((1 << n_a, n_a, words), dtype=np.uint64)
+    table[0] = ~np.uint64(0)
+    for b in range(n_a):
+        lo = 1 << b
+        np.bitwise_and(table[:lo], no_worse_bits[:, b], out=table[lo : 2 * lo])
+    return np.bitwise_count(table).sum(axis=-1, dtype=np.int64)
+
+
 def _winners(
     asp: np.ndarray, valid: np.ndarray, rank: np.ndarray
 ) -> tuple[int, np.ndarray, np.ndarray]:
@@ -335,27 +480,15 @@ def _winners(
     ``asp``/``valid``: (n, K) variant aspects; ``rank``: (M, A) rank of each aspect in each
     sample (0 = best, no ties). Returns (U, (U, M) winners, (n,) each title's set number).
     """
-    n_samples, n_a = rank.shape
+    n_a = rank.shape[1]
     if n_a <= 62:
         bits = np.where(valid, np.left_shift(np.int64(1), asp), 0)
         keys, which = np.unique(np.bitwise_or.reduce(bits, axis=1), return_inverse=True)
-        which = which.ravel()
-        if n_a <= SUBSET_TABLE_MAX_ASPECTS and (1 << n_a) <= 2 * len(keys) * n_a:
-            # code = rank * 16 + aspect, so the smallest code in a subset names its winner;
-            # best[m, mask] is tabulated for every subset, doubling bit by bit.
-            best = np.empty((n_samples, 1 << n_a), dtype=np.uint8)
-            best[:, 0] = 255
-            code = (rank * 16 + np.arange(n_a)).astype(np.uint8)
-            for b in range(n_a):
-                lo = 1 << b
-                np.minimum(best[:, :lo], code[:, b : b + 1], out=best[:, lo : 2 * lo])
-            return len(keys), (best[:, keys].T & 15).astype(np.int64), which
         sets = ((keys[:, None] >> np.arange(n_a)) & 1).astype(bool)
     else:
         member = np.zeros((len(asp), n_a), dtype=bool)
         rows = np.broadcast_to(np.arange(len(asp))[:, None], asp.shape)
         member[rows[valid], asp[valid]] = True
         sets, which = np.unique(member, axis=0, return_inverse=True)
-        which = which.ravel()
     masked = np.where(sets[:, None, :], rank[None, :, :], n_a)
-    return len(sets), masked.argmin(axis=2), which
+    return len(sets), masked.argmin(axis=2), which.ravel()

@@ -76,7 +76,19 @@ class ArtworkChoice:
         """:meth:`choose` for the one title at ``idx``: its artwork position."""
         pos = int(self.positions[idx])
         if pos < 0:
-            pos = int(self.choose(np.asarray([idx]), features, rng)[0][0])
+            catalog = self._catalog
+            index = catalog.index
+            pos, propensity = catalog.bandit.choose_one(
+                features,
+                idx,
+                index.artwork_start,
+                index.artwork_count,
+                catalog.artwork_aspect_id,
+                rng,
+                previous=int(self.last_seen[idx]),
+            )
+            self.positions[idx] = pos
+            self.propensity[idx] = propensity
         return pos
 
     def peek(

@@ -178,7 +178,6 @@ class TrailerPicker:
         if t.count[title_idx] == 0:
             return None
         with self._lock:
-            pos, propensity = self.bandit.choose(
-                features, np.asarray([title_idx]), t.start, t.count, self.aspect_id, rng
+            return self.bandit.choose_one(
+                features, title_idx, t.start, t.count, self.aspect_id, rng
             )
-        return int(pos[0]), float(propensity[0])

@@ -229,13 +229,62 @@ def test_same_seed_same_choices() -> None:
     assert (a[0] != c[0]).any()
 
 
-def test_subset_table_and_masked_paths_agree(monkeypatch: pytest.MonkeyPatch) -> None:
-    bandit = trained()
+@pytest.mark.parametrize("samples", [64, 100])
+def test_subset_table_and_masked_paths_agree(monkeypatch: pytest.MonkeyPatch, samples: int) -> None:
+    bandit = trained(BanditConfig(samples=samples))
     art = Art(random_variants(np.random.default_rng(5), 400), bandit)
     table = bandit.distribution(x_of(0.5), *art.args(), np.random.default_rng(6))
     monkeypatch.setattr(artwork, "SUBSET_TABLE_MAX_ASPECTS", 0)
     masked = bandit.distribution(x_of(0.5), *art.args(), np.random.default_rng(6))
-    np.testing.assert_allclose(masked, table)
+    np.testing.assert_array_equal(masked, table)
+
+
+@pytest.mark.parametrize(
+    "config",
+    [BanditConfig(), BanditConfig(exploration=0.0, samples=7), BanditConfig(samples=100)],
+)
+def test_one_title_path_matches_the_page_path(config: BanditConfig) -> None:
+    """One title takes a path of its own: the same draws, the very same floats as a page."""
+    bandit = trained(config)
+    rng = np.random.default_rng(8)
+    art = Art(random_variants(rng, 60), bandit)
+    x = x_of(0.4)
+    previous = np.where(rng.random(60) < 0.5, art.start + rng.integers(0, 3, 60), -1)
+    for seed in range(20):
+        titles = rng.permutation(60)
+        page_rng = np.random.default_rng(seed)
+        page = bandit.distribution(x, *art.args(titles), page_rng, previous[titles])
+        for row, title in enumerate(titles[:10]):
+            one_rng = np.random.default_rng(seed)
+            one = bandit.distribution(
+                x, *art.args(titles[row : row + 1]), one_rng, previous[[title]]
+            )
+            np.testing.assert_array_equal(one[0], page[row, : art.count[title]])
+            assert one_rng.bit_generator.state == page_rng.bit_generator.state
+        # choose draws a uniform per title after the samples: the first title's is the same
+        page_rng = np.random.default_rng(seed)
+        pos, prop = bandit.choose(x, *art.args(titles), page_rng, previous[titles])
+        first = int(titles[0])
+        one_rng = np.random.default_rng(seed)
+        one = bandit.choose_one(x, first, *art.args()[1:], one_rng, int(previous[first]))
+        assert one == (pos[0], prop[0])
+        arrays = bandit.choose(
+            x, *art.args(titles[:1]), np.random.default_rng(seed), previous[[first]]
+        )
+        assert (arrays[0].tolist(), arrays[1].tolist()) == ([one[0]], [one[1]])
+
+
+def test_a_title_without_variants_leaves_the_others_alone() -> None:
+    bandit = trained()
+    art = Art(random_variants(np.random.default_rng(3), 40), bandit)
+    count = np.append(art.count, 0)
+    start = np.append(art.start, len(art.aspect))
+    titles = np.append(art.titles, 40)
+    rng_args = (start, count, art.aspect, np.random.default_rng(4))
+    p = bandit.distribution(x_of(0.3), titles, *rng_args)
+    without = bandit.distribution(x_of(0.3), *art.args(), np.random.default_rng(4))
+    np.testing.assert_array_equal(p[:40], without)
+    assert (p[40] == 0).all()
 
 
 def test_many_aspects() -> None:
