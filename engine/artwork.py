@@ -25,6 +25,8 @@ from .types import DEVICES
 DAYPARTS = 4
 """Hour-of-day buckets in :func:`profile_features`: night, morning, afternoon, evening."""
 
+_Marginals = tuple[tuple[np.ndarray, np.ndarray], bytes, np.ndarray, np.ndarray]
+
 SUBSET_TABLE_MAX_ASPECTS = 15
 """Up to this many aspects (and when cheaper than masking each distinct set), every
 aspect's wins in every aspect subset are tabulated."""
@@ -112,6 +114,8 @@ class ArtworkBandit:
         self._lock = threading.RLock()
         self._cache: tuple[np.ndarray, np.ndarray] | None = None
         """(posterior mean (A, d), inverse Cholesky factor of the precision (A, d, d))."""
+        self._marginals_kept: _Marginals | None = None
+        """(posterior, features' bytes, centers, spreads) of the latest :meth:`_marginals`."""
 
     # -- aspects ---------------------------------------------------------------------
 
@@ -202,11 +206,23 @@ class ArtworkBandit:
         x = np.asarray(features, dtype=np.float64)
         if x.shape != (self.n_features,):
             raise ValueError(f"features must have shape ({self.n_features},), got {x.shape}")
-        mean, chol_inv = self._posterior()
-        center = mean @ x
-        spread = self.config.exploration * np.sqrt(np.square(chol_inv @ x).sum(axis=1))
+        center, spread = self._marginals(x)
         z = rng.standard_normal((self.config.samples, len(self.aspects)))
         return center + spread * z
+
+    def _marginals(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each aspect's x . mu_a and v |L_a^-1 x|, kept for the latest x and posterior (a
+        session asks with the same features again and again)."""
+        posterior = self._posterior()
+        key = x.tobytes()
+        kept = self._marginals_kept
+        if kept is not None and kept[0] is posterior and kept[1] == key:
+            return kept[2], kept[3]
+        mean, chol_inv = posterior
+        center = mean @ x
+        spread = self.config.exploration * np.sqrt(np.square(chol_inv @ x).sum(axis=1))
+        self._marginals_kept = (posterior, key, center, spread)
+        return center, spread
 
     def distribution(
         self,

@@ -287,6 +287,23 @@ def test_a_title_without_variants_leaves_the_others_alone() -> None:
     assert (p[40] == 0).all()
 
 
+def test_kept_marginals_follow_features_and_learning() -> None:
+    bandit = trained()
+
+    def check() -> None:
+        fresh = ArtworkBandit.from_arrays(bandit.to_arrays())
+        for h in (0.2, 0.9, 0.2):
+            kept = bandit.sample_scores(x_of(h), np.random.default_rng(1))
+            anew = fresh.sample_scores(x_of(h), np.random.default_rng(1))
+            np.testing.assert_array_equal(kept, anew)
+
+    check()
+    bandit.observe(x_of(0.2), 1, 30.0)
+    check()
+    bandit.reward(x_of(0.2), 2, 50.0)
+    check()
+
+
 def test_many_aspects() -> None:
     names = [f"aspect {i}" for i in range(70)]
     bandit = ArtworkBandit(names, 2)
