@@ -348,21 +348,13 @@ class PageBuilder:
             if pos is not None:
                 boost[pos] += affinity
         candidates = _top(base + boost, min(len(base), 3 * self.max_rows // 2))
-        # a theme's row comes from the profile's best titles when it has enough of them there
-        pool = np.zeros(len(z), dtype=bool)
-        pool[_top(np.where(discovery, z, -np.inf), POOL_SIZE)] = True
-        pool &= discovery
+        ranked, head_mean = self._rank_themes(candidates, z, self._pool(z, discovery), discovery)
+        relevance = (head_mean + boost[candidates]).tolist()
         rows: list[Candidate] = []
-        for c in candidates.tolist():
-            theme = themes.themes[c]
-            members = theme.members[pool[theme.members]]
-            if len(members) < self.row_length:
-                members = theme.members[discovery[theme.members]]
-            if len(members) < 4:
+        for c, titles, rel in zip(candidates.tolist(), ranked, relevance, strict=True):
+            if len(titles) < 4:
                 continue
-            ranked = members[_top(z[members], self.row_length)]
-            head = z[ranked[:TOP_N]]
-            relevance = float(head.sum() / len(head) + boost[c])
+            theme = themes.themes[c]
             if inputs.theme_affinity.get(theme.id, 0.0) > 0.1:
                 reason = f"You have been browsing {theme.name}"
             elif genre_aff[theme.genre_id] > 0.5:
@@ -370,11 +362,67 @@ class PageBuilder:
             else:
                 reason = f"Popular {theme.name} picked for you"
             rows.append(
-                Candidate(
-                    theme.id, theme.name, reason, "theme", ranked, (theme.genre_id,), relevance
-                )
+                Candidate(theme.id, theme.name, reason, "theme", titles, (theme.genre_id,), rel)
             )
         return rows
+
+    def _pool(self, z: np.ndarray, discovery: np.ndarray) -> np.ndarray:
+        """The profile's best :data:`POOL_SIZE` discovery titles, as a mask."""
+        if len(z) <= POOL_SIZE:  # every discovery title (and no sort to find them)
+            return discovery
+        pool = np.zeros(len(z), dtype=bool)
+        pool[_top(np.where(discovery, z, -np.inf), POOL_SIZE)] = True
+        return pool & discovery
+
+    def _rank_themes(
+        self, themes: np.ndarray, z: np.ndarray, pool: np.ndarray, discovery: np.ndarray
+    ) -> tuple[list[np.ndarray], np.ndarray]:
+        """Each theme's row (its best titles by ``z``, at most :attr:`row_length`) and the
+        mean ``z`` of the row's first :data:`TOP_N` titles.
+
+        A theme's titles come from ``pool`` when it has a full row there, else from
+        ``discovery``. The same as :func:`_top` theme by theme, but every theme at once:
+        numpy calls cost ~1 us each, so a few per page rather than a few per theme.
+        """
+        k = self.row_length
+        members, owner = self.themes.members_of(themes)
+        allowed = discovery[members]
+        if pool is not discovery:
+            in_pool = pool[members]
+            from_pool = np.bincount(owner[in_pool], minlength=len(themes)) >= k
+            allowed = np.where(from_pool[owner], in_pool, allowed)
+        members, owner = members[allowed], owner[allowed]
+        counts = np.bincount(owner, minlength=len(themes))
+        starts = np.cumsum(counts) - counts
+        # best first within each theme; ties in member order (title order), as _top's sort
+        ranked = members[np.lexsort((-z[members], owner))]
+        ranked_z = z[ranked]
+        rank = np.arange(len(ranked)) - np.repeat(starts, counts)
+        lengths = np.minimum(counts, k)
+        top = ranked[rank < k]
+        ends = np.cumsum(lengths).tolist()
+        rows = [top[end - n : end] for end, n in zip(ends, lengths.tolist(), strict=True)]
+
+        # the head's mean: one row-wise sum over full heads (the same pairwise sum as one
+        # head's .sum()); other heads one by one
+        full = lengths >= TOP_N
+        head_mean = np.empty(len(themes))
+        heads = ranked_z[(rank < TOP_N) & full[owner]]
+        head_mean[full] = heads.reshape(-1, TOP_N).sum(axis=1) / TOP_N
+        redo = set(np.flatnonzero(~full).tolist())
+
+        # _top takes a longer theme's best k with argpartition, whose order among equal
+        # values is its own: such themes are ranked by _top itself
+        tied = (ranked_z[1:] == ranked_z[:-1]) & (rank[1:] > 0) & (rank[1:] <= k)
+        for t in set(owner[1:][tied].tolist()):
+            if counts[t] > k:
+                own = members[starts[t] : starts[t] + counts[t]]
+                rows[t] = own[_top(z[own], k)]
+                redo.add(t)
+        for t in redo:
+            head = z[rows[t][:TOP_N]]
+            head_mean[t] = head.sum() / len(head) if len(head) else 0.0
+        return rows, head_mean
 
     # -- stage-wise selection ---------------------------------------------------------
 
@@ -382,46 +430,44 @@ class PageBuilder:
         """Pick rows top-down; each themed row is judged against the rows above it."""
         chosen: list[Candidate] = []
         pending = sorted(system, key=lambda r: r.slot or 0)
+        # row i (themed, then pending) pushes out the themed rows crowded[i] once it is taken
+        crowded = _crowding([*themed, *pending], len(themed), self.index.n)
         relevance = np.asarray([r.relevance for r in themed])
-        heads = np.full((len(themed), HEAD), -1, dtype=np.int64)
-        for i, row in enumerate(themed):
-            head = row.titles[:HEAD]
-            heads[i, : len(head)] = head
-        sizes = np.maximum((heads >= 0).sum(axis=1), 1)
-        overlap = np.zeros(len(themed))
-        alive = np.ones(len(themed), dtype=bool)
-        genre_count = np.zeros(self.index.genre_slots, dtype=np.int64)
+        """Each themed row's relevance; -inf once it is taken or pushed out."""
         genres = np.asarray([r.genres[0] for r in themed], dtype=np.int64)
+        count = [0] * self.index.genre_slots
+        # relevance lost per genre for the rows of that genre above (kept up to date as rows
+        # are taken: a few numpy calls per row rather than a dozen)
+        penalty = np.zeros(self.index.genre_slots)
+        first_screen_penalty = np.zeros(self.index.genre_slots)  # a genre mix up top
 
-        member = np.zeros(self.index.n + 1, dtype=bool)  # the extra last cell stands for -1
-
-        def take(row: Candidate) -> None:
+        def take(row: Candidate, i: int) -> None:
             chosen.append(row)
-            head = row.titles[:HEAD]
-            if len(themed):
-                member[head] = True
-                np.maximum(overlap, member[heads].sum(axis=1) / sizes, out=overlap)
-                member[head] = False
+            relevance[crowded[i]] = -np.inf
             for g in row.genres:
-                genre_count[g] += 1
+                count[g] += 1
+                penalty[g] = GENRE_REPEAT_PENALTY * count[g]
+                first_screen_penalty[g] = GENRE_REPEAT_PENALTY * (
+                    100 if count[g] >= 2 else count[g]
+                )
 
+        waiting = 0  # pending[waiting] is the next system row
         while len(chosen) < self.max_rows:
-            if pending and (pending[0].slot or 0) <= len(chosen):
-                take(pending.pop(0))
+            if waiting < len(pending) and (pending[waiting].slot or 0) <= len(chosen):
+                take(pending[waiting], len(themed) + waiting)
+                waiting += 1
                 continue
-            alive &= overlap <= MAX_OVERLAP
-            if not alive.any():
-                if not pending:
+            best = -1
+            if len(themed):
+                top = penalty if len(chosen) >= FIRST_SCREEN_ROWS else first_screen_penalty
+                best = int(np.argmax(relevance - top[genres]))
+            if best < 0 or relevance[best] == -np.inf:  # no themed row left
+                if waiting == len(pending):
                     break
-                take(pending.pop(0))
+                take(pending[waiting], len(themed) + waiting)
+                waiting += 1
                 continue
-            repeats = genre_count[genres]
-            if len(chosen) < FIRST_SCREEN_ROWS:  # a genre mix on the first screen
-                repeats = np.where(repeats >= 2, 100, repeats)
-            value = np.where(alive, relevance - GENRE_REPEAT_PENALTY * repeats, -np.inf)
-            best = int(np.argmax(value))
-            alive[best] = False
-            take(themed[best])
+            take(themed[best], best)
         return chosen
 
     # -- duplicates, tiles, reasons ---------------------------------------------------
@@ -549,6 +595,26 @@ def _top(values: np.ndarray, k: int) -> np.ndarray:
         return np.argsort(-values, kind="stable")
     part = np.argpartition(-values, k - 1)[:k]
     return part[np.argsort(-values[part], kind="stable")]
+
+
+def _crowding(rows: list[Candidate], themed: int, n: int) -> np.ndarray:
+    """Whether each row makes each of the first ``themed`` rows a near duplicate: more than
+    :data:`MAX_OVERLAP` of that row's head (first :data:`HEAD` titles) is in this row's.
+
+    One matrix for the page instead of one comparison per row taken: rows x themed rows.
+    """
+    heads = np.full((len(rows), HEAD), n, dtype=np.int64)  # n: a title in no head
+    for i, row in enumerate(rows):
+        head = row.titles[:HEAD]
+        heads[i, : len(head)] = head
+    rows_of = np.zeros((n + 1, len(rows)), dtype=np.uint8)  # title -> 1 for rows it heads
+    rows_of[heads, np.arange(len(rows))[:, None]] = 1
+    rows_of[n] = 0
+    # shared[j, i]: titles of themed row j's head in row i's head; summed over the head's
+    # places (axis 0), which numpy adds plane by plane (5x faster than along a middle axis)
+    shared = rows_of[heads[:themed].T].sum(axis=0, dtype=np.uint8)
+    sizes = np.maximum((heads[:themed] < n).sum(axis=1), 1)
+    return (shared / sizes[:, None] > MAX_OVERLAP).T
 
 
 def _zscore(values: np.ndarray) -> np.ndarray:

@@ -22,7 +22,7 @@ class Theme:
     tag_id: int | None
     series: bool
     members: np.ndarray
-    """Title indices in the theme."""
+    """Title indices in the theme, ascending."""
 
 
 def theme_name(index: TitleIndex, genre_id: int, tag_id: int | None, series: bool) -> str:
@@ -81,6 +81,7 @@ class ThemeSet:
         )
         """Every theme's members, theme after theme (a title is in several themes)."""
         self._starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+        self._sizes = sizes
         self._share = np.repeat(1.0 / np.maximum(sizes, 1), sizes)
         """Per entry of :attr:`_members`, one over its theme's size."""
         self.genre_of = np.asarray([t.genre_id for t in self.themes], dtype=np.int64)
@@ -90,6 +91,15 @@ class ThemeSet:
         if not self.themes:
             return np.zeros(0, dtype=np.float64)
         return np.add.reduceat(values[self._members] * self._share, self._starts)
+
+    def members_of(self, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The members of the themes at ``positions``, theme after theme, and for each member
+        where its theme is in ``positions``."""
+        sizes = self._sizes[positions]
+        owner = np.repeat(np.arange(len(positions)), sizes)
+        # member k of the output is entry k - (its theme's output start) + (its theme's start)
+        shift = self._starts[positions] - (np.cumsum(sizes) - sizes)
+        return self._members[np.arange(len(owner)) + np.repeat(shift, sizes)], owner
 
     def _add(
         self,
