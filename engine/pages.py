@@ -7,8 +7,10 @@ remove duplicates across the page.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import chain
 
 import numpy as np
 
@@ -105,7 +107,7 @@ class MatchCalibrator:
         """Fix the quantiles from ``reference`` (the profile's scores of eligible titles)."""
         step = max(1, len(reference) // CALIBRATION_SAMPLE)
         sample = reference[::step]
-        self.quantiles = np.quantile(sample, MATCH_LEVELS) if len(sample) else None
+        self.quantiles = _match_quantiles(sample) if len(sample) else None
 
     def __call__(self, scores: np.ndarray) -> np.ndarray:
         """The % match of each score."""
@@ -115,6 +117,37 @@ class MatchCalibrator:
         below = 1.0 - percentile
         percent = 98.0 - 40.0 * below - 20.0 * below**3
         return np.clip(np.rint(percent), 0, 99).astype(np.int64)
+
+
+@functools.lru_cache(maxsize=16)
+def _quantile_places(n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Where ``np.quantile`` (method "linear") reads :data:`MATCH_LEVELS` among ``n`` sorted
+    values, worked out as numpy does: the places below and above, the weight of the one
+    above, and which levels interpolate down from above (weight >= 0.5)."""
+    virtual = (n - 1) * MATCH_LEVELS
+    below = np.floor(virtual)
+    above = below + 1
+    last = virtual >= n - 1  # the top level reads the last value
+    below[last] = above[last] = -1
+    below, above = below.astype(np.intp), above.astype(np.intp)
+    weight = virtual - below
+    return below, above, weight, weight >= 0.5
+
+
+def _match_quantiles(values: np.ndarray) -> np.ndarray:
+    """``np.quantile(values, MATCH_LEVELS)`` from one sort (np.quantile partitions around
+    the 200 places it reads, which costs twice as much): the same values, numpy's own
+    arithmetic, though a zero may come out as -0.0 where numpy has 0.0 or the other way
+    round (the order of equal values differs), which interpolation does not see."""
+    ordered = np.sort(values)
+    if np.isnan(ordered[-1]):  # numpy's own handling of NaN
+        return np.quantile(values, MATCH_LEVELS)
+    below, above, weight, from_above = _quantile_places(len(values))
+    low, high = ordered[below], ordered[above]
+    step = high - low
+    quantiles = low + step * weight
+    np.subtract(high, step * (1 - weight), out=quantiles, where=from_above)
+    return quantiles
 
 
 def match_percent(scores: np.ndarray, reference: np.ndarray) -> np.ndarray:
@@ -480,24 +513,25 @@ class PageBuilder:
         match: MatchCalibrator,
     ) -> list[Row]:
         """Push titles already shown higher up out of each row's visible head; make tiles."""
-        shown = np.zeros(self.index.n, dtype=bool)
-        placed: list[tuple[Candidate, np.ndarray, list[str] | None, list[float] | None]] = []
+        # plain lists and a set: a row's few dozen titles are quicker in Python than in numpy
+        shown: set[int] = set()
+        placed: list[tuple[Candidate, list[int], list[str] | None, list[float] | None]] = []
         for row in ordered:
-            titles = row.titles[: self.row_length * 2]
+            titles = row.titles[: self.row_length * 2].tolist()
             reasons, progress = row.tile_reasons, row.progress
             if not row.keep_order or len(placed) < FIRST_SCREEN_ROWS:
-                order = _push_back(titles, shown[titles], FIRST_SCREEN_COLS)
+                order = _push_back(titles, shown, FIRST_SCREEN_COLS)
                 if order is not titles and (progress is not None or reasons is not None):
-                    where = {t: k for k, t in enumerate(titles.tolist())}
-                    picks = [where[t] for t in order.tolist()]
+                    where = {t: k for k, t in enumerate(titles)}
+                    picks = [where[t] for t in order]
                     progress = [progress[k] for k in picks] if progress is not None else None
                     reasons = [reasons[k] for k in picks] if reasons is not None else None
                 titles = order
             titles = titles[: self.row_length]
-            shown[titles[:FIRST_SCREEN_COLS]] = True
+            shown.update(titles[:FIRST_SCREEN_COLS])
             placed.append((row, titles, reasons, progress))
 
-        all_titles = np.concatenate([t for _, t, _, _ in placed])
+        all_titles = np.fromiter(chain.from_iterable(t for _, t, _, _ in placed), dtype=np.int64)
         evidence = self._evidence(all_titles, inputs)
         columns = self._tile_columns(all_titles, inputs.choose_artwork, z, match)
         rows: list[Row] = []
@@ -621,9 +655,11 @@ def _zscore(values: np.ndarray) -> np.ndarray:
     return (values - values.mean()) / max(float(values.std()), 1e-9)
 
 
-def _push_back(titles: np.ndarray, seen: np.ndarray, cols: int) -> np.ndarray:
-    """Move titles already shown above (``seen``, per title) out of the first ``cols`` places."""
-    if not seen[:cols].any():
+def _push_back(titles: list[int], shown: set[int], cols: int) -> list[int]:
+    """Move titles already shown above out of the first ``cols`` places (``titles`` itself
+    if none is there)."""
+    if shown.isdisjoint(titles[:cols]):
         return titles
-    fresh, repeats = titles[~seen], titles[seen]
-    return np.concatenate([fresh[:cols], repeats, fresh[cols:]])
+    fresh = [t for t in titles if t not in shown]
+    repeats = [t for t in titles if t in shown]
+    return fresh[:cols] + repeats + fresh[cols:]

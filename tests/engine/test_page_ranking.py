@@ -6,7 +6,17 @@ import numpy as np
 import pytest
 
 from netflix_sim.engine import Catalog
-from netflix_sim.engine.pages import HEAD, MAX_OVERLAP, TOP_N, Candidate, _crowding, _top
+from netflix_sim.engine.pages import (
+    HEAD,
+    MATCH_LEVELS,
+    MAX_OVERLAP,
+    TOP_N,
+    Candidate,
+    _crowding,
+    _match_quantiles,
+    _push_back,
+    _top,
+)
 
 
 @pytest.mark.parametrize("decimals", [None, 1, 0])  # rounded scores tie often
@@ -50,3 +60,24 @@ def test_crowding_marks_rows_sharing_most_of_a_head() -> None:
             head = set(other.titles[:HEAD].tolist())
             shared = len(head & set(row.titles[:HEAD].tolist()))
             assert crowded[i, j] == (shared / len(head) > MAX_OVERLAP)
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 101, 1999, 2048])
+@pytest.mark.parametrize("decimals", [None, 0])
+def test_match_quantiles_are_numpys(n: int, decimals: int | None) -> None:
+    values = np.random.default_rng(n).normal(size=n)
+    if decimals is not None:
+        values = np.round(values, decimals)
+    want = np.quantile(values, MATCH_LEVELS)
+    got = _match_quantiles(values)
+    np.testing.assert_array_equal(got, want)  # equal values (a zero's sign may differ)
+    probe = np.concatenate([values, want, np.linspace(-4, 4, 50)])
+    assert np.interp(probe, got, MATCH_LEVELS).tobytes() == (
+        np.interp(probe, want, MATCH_LEVELS).tobytes()
+    )
+
+
+def test_push_back_moves_titles_shown_above_behind_the_first_fresh_ones() -> None:
+    titles = [1, 2, 3, 4, 5, 6, 7, 8]
+    assert _push_back(titles, {9}, 3) is titles
+    assert _push_back(titles, {2, 7}, 3) == [1, 3, 4, 2, 7, 5, 6, 8]
