@@ -641,13 +641,19 @@ def _crowding(rows: list[Candidate], themed: int, n: int) -> np.ndarray:
     for i, row in enumerate(rows):
         head = row.titles[:HEAD]
         heads[i, : len(head)] = head
-    rows_of = np.zeros((n + 1, len(rows)), dtype=np.uint8)  # title -> 1 for rows it heads
+    sizes = np.maximum((heads[:themed] < n).sum(axis=1), 1)
+    # titles renumbered by a place of theirs in the heads (the padding last, alone), so the
+    # table below is places x rows rather than catalog x rows
+    number = np.zeros(n + 1, dtype=np.intp)
+    number[heads] = np.arange(heads.size).reshape(heads.shape)
+    number[n] = heads.size
+    heads = number[heads]
+    rows_of = np.zeros((heads.size + 1, len(rows)), dtype=np.uint8)  # 1: the title heads the row
     rows_of[heads, np.arange(len(rows))[:, None]] = 1
-    rows_of[n] = 0
+    rows_of[-1] = 0
     # shared[j, i]: titles of themed row j's head in row i's head; summed over the head's
     # places (axis 0), which numpy adds plane by plane (5x faster than along a middle axis)
     shared = rows_of[heads[:themed].T].sum(axis=0, dtype=np.uint8)
-    sizes = np.maximum((heads[:themed] < n).sum(axis=1), 1)
     return (shared / sizes[:, None] > MAX_OVERLAP).T
 
 
