@@ -465,8 +465,7 @@ class PageBuilder:
         pending = sorted(system, key=lambda r: r.slot or 0)
         # row i (themed, then pending) pushes out the themed rows crowded[i] once it is taken
         crowded = _crowding([*themed, *pending], len(themed), self.index.n)
-        relevance = np.asarray([r.relevance for r in themed])
-        """Each themed row's relevance; -inf once it is taken or pushed out."""
+        relevance = np.asarray([r.relevance for r in themed])  # -inf once taken or pushed out
         genres = np.asarray([r.genres[0] for r in themed], dtype=np.int64)
         count = [0] * self.index.genre_slots
         # relevance lost per genre for the rows of that genre above (kept up to date as rows
