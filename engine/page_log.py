@@ -6,10 +6,11 @@ Pure functions of a :class:`Page`; the session records what they return.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import accumulate
 from typing import Any
 
 from .pages import FIRST_SCREEN_COLS, FIRST_SCREEN_ROWS
-from .types import Page, Row, tile_column
+from .types import Page, Row, page_columns, tile_column
 
 SLATE_FIELDS = ("title_id", "artwork_id", "propensity", "score", "match")
 """The fields of each tile in a page_view's slate, in order."""
@@ -21,14 +22,19 @@ Cell = tuple[int, int]
 def page_view_payload(page: Page) -> dict[str, Any]:
     """The page_view payload: every row with its tiles' title, artwork, propensity,
     score and % match (each tile a tuple, written as a JSON array)."""
+    columns = page_columns([row.tiles for row in page.rows], SLATE_FIELDS)
+    if columns is None:
+        slates = [list(zip(*_slate_columns(row), strict=True)) for row in page.rows]
+    else:  # the whole page's tiles in one pass, then cut into rows
+        tiles = list(zip(*columns, strict=True))
+        ends = accumulate(len(row.tiles) for row in page.rows)
+        slates = [
+            tiles[end - len(row.tiles) : end] for row, end in zip(page.rows, ends, strict=True)
+        ]
     return {
         "rows": [
-            {
-                "id": row.id,
-                "name": row.name,
-                "tiles": list(zip(*_slate_columns(row), strict=True)),
-            }
-            for row in page.rows
+            {"id": row.id, "name": row.name, "tiles": slate}
+            for row, slate in zip(page.rows, slates, strict=True)
         ]
     }
 
@@ -39,8 +45,11 @@ def _slate_columns(row: Row) -> list[Sequence[Any]]:
 
 def shown_matches(page: Page) -> dict[int, int]:
     """Title id -> the % match of its first tile on the page."""
+    columns = page_columns([row.tiles for row in page.rows], ("title_id", "match"))
+    if columns is not None:  # the first tile of a title wins: write it last
+        return dict(zip(reversed(columns[0]), reversed(columns[1]), strict=True))
     shown: dict[int, int] = {}
-    for row in reversed(page.rows):  # the first tile of a title wins: write it last
+    for row in reversed(page.rows):
         titles, matches = tile_column(row.tiles, "title_id"), tile_column(row.tiles, "match")
         shown.update(zip(reversed(titles), reversed(matches), strict=True))
     return shown

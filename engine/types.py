@@ -140,6 +140,30 @@ class TileColumns(Sequence[Tile]):
         return f"TileColumns({tuple(self)!r})"
 
 
+def page_columns(
+    rows: Sequence[Sequence[Tile]], names: Sequence[str]
+) -> list[Sequence[Any]] | None:
+    """The fields ``names`` of every tile of ``rows`` in order, one column each, read in one
+    piece from the page's shared columns; ``None`` unless ``rows`` are :class:`TileColumns`
+    laid end to end over one page's columns (as a built home page's are) and ``names`` are
+    among the shared fields."""
+    laid = [tiles for tiles in rows if isinstance(tiles, TileColumns)]
+    if not laid or len(laid) != len(rows):
+        return None
+    shared = laid[0]._page
+    at = [TILE_FIELDS.index(name) for name in names]
+    if max(at) >= len(shared):
+        return None
+    end = 0
+    for tiles in laid:
+        if tiles._page is not shared or tiles._start != end:
+            return None
+        end += len(tiles)
+    if end != len(shared[0]):
+        return None
+    return [shared[k] for k in at]
+
+
 def tile_column(tiles: Sequence[Tile], name: str) -> Sequence[Any]:
     """Every tile's value of the field ``name`` (read from the columns when it can)."""
     if isinstance(tiles, TileColumns):

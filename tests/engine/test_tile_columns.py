@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
 from netflix_sim.engine import Catalog, VirtualClock
 from netflix_sim.engine.events import read_events
-from netflix_sim.engine.types import TILE_FIELDS, Tile, TileColumns
+from netflix_sim.engine.page_log import page_view_payload, shown_matches
+from netflix_sim.engine.types import (
+    TILE_FIELDS,
+    Context,
+    Page,
+    Row,
+    Tile,
+    TileColumns,
+    page_columns,
+)
 
 
 def _columns(n: int, start: int = 0) -> tuple[list[list], int, tuple[list, list]]:
@@ -70,3 +80,55 @@ def test_the_page_view_slate_is_every_tile_of_every_row(catalog: Catalog) -> Non
     for logged, row in zip(slate, page.rows, strict=True):
         expected = [[t.title_id, t.artwork_id, t.propensity, t.score, t.match] for t in row.tiles]
         assert logged["tiles"] == expected
+
+
+def _rows_over(page: list[list], lengths: list[int]) -> list[TileColumns]:
+    """Rows laid end to end over one page's columns, as PageBuilder makes them."""
+    rows, start = [], 0
+    for n in lengths:
+        rows.append(TileColumns(page, start, ([f"r{k}" for k in range(n)], [None] * n)))
+        start += n
+    return rows
+
+
+def test_page_columns_reads_rows_laid_end_to_end_in_one_piece() -> None:
+    page, _, _ = _columns(6)  # 9 tiles in all
+    rows = _rows_over(page, [4, 2, 3])
+    titles, matches = page_columns(rows, ("title_id", "match"))
+    assert list(titles) == [t.title_id for row in rows for t in row] == list(range(100, 109))
+    assert list(matches) == [t.match for row in rows for t in row]
+    # anything else is read row by row (None): plain tuples, a gap, a row of another page,
+    # fields of the row's own columns
+    assert page_columns([*rows[:2], tuple(rows[2])], ("title_id",)) is None
+    assert page_columns([rows[0], rows[2]], ("title_id",)) is None
+    assert page_columns(_rows_over(page, [4, 2]), ("title_id",)) is None  # not the whole page
+    other, _, _ = _columns(6)
+    assert page_columns([*rows[:2], _rows_over(other, [6, 3])[1]], ("title_id",)) is None
+    assert page_columns(rows, ("reason",)) is None
+
+
+def test_the_slate_and_shown_matches_read_row_by_row_are_the_same() -> None:
+    page, _, _ = _columns(6)
+    laid = _rows_over(page, [4, 2, 3])
+    built = Page(
+        "1.1",
+        1,
+        "als",
+        Context(20, "tv"),
+        tuple(Row(f"r{i}", f"Row {i}", "", "theme", tiles) for i, tiles in enumerate(laid)),
+    )
+    plain = replace(built, rows=tuple(replace(r, tiles=tuple(r.tiles)) for r in built.rows))
+    assert page_view_payload(built) == page_view_payload(plain)
+    assert list(shown_matches(built).items()) == list(shown_matches(plain).items())
+    repeated = _columns(6)[0]
+    repeated[0] = [100, 101, 100, 102, 101, 103, 104, 100, 105]  # a title on several rows
+    rows = _rows_over(repeated, [4, 2, 3])
+    built = replace(
+        built, rows=tuple(replace(r, tiles=t) for r, t in zip(built.rows, rows, strict=True))
+    )
+    plain = replace(built, rows=tuple(replace(r, tiles=tuple(r.tiles)) for r in built.rows))
+    assert (
+        shown_matches(built)
+        == shown_matches(plain)
+        == {100: 90, 101: 89, 102: 87, 103: 85, 104: 84, 105: 82}
+    )
