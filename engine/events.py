@@ -150,10 +150,14 @@ class EventStore:
 
     def append(self, event: dict[str, Any]) -> None:
         """Buffer one event row (see :func:`make_event`)."""
+        self.extend((event,))
+
+    def extend(self, events: Iterable[dict[str, Any]]) -> None:
+        """Buffer event rows, in order."""
         with self._lock:
             if self._oldest is None:
                 self._oldest = self._monotonic()
-            self._events.append(event)
+            self._events.extend(events)
 
     def set_rating(self, profile_id: int, title_id: int, value: int, t_ms: int) -> None:
         """Buffer a profile's thumbs on a title; it replaces any earlier one."""

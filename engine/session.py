@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -170,26 +170,33 @@ class Session:
         return encoded
 
     def _record(self, kind: EventType, **fields: Any) -> dict[str, Any]:
+        return self._record_all(kind, (fields,))[0]
+
+    def _record_all(self, kind: EventType, each: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Record one ``kind`` event per item of ``each`` (its fields), in order, at once."""
         with self._lock:
             now = self._clock.now_ms()
-            event = make_event(
-                session_id=self.id,
-                profile_id=self.profile.id,
-                seq=self._seq,
-                t_ms=now,
-                wall_time=time.time(),
-                type=kind.value,
-                policy=self.policy,
-                context=self._context_json(hour_of(now)),
-                **fields,
-            )
-            self._seq += 1
-            self.catalog.store.append(event)
-            for listener in self._listeners:
-                listener(event)
-            if self.signals.add(event, self.catalog.index.index_of):
-                self._stale = True
-            return event
+            shared = {
+                "session_id": self.id,
+                "profile_id": self.profile.id,
+                "t_ms": now,
+                "wall_time": time.time(),
+                "type": kind.value,
+                "policy": self.policy,
+                "context": self._context_json(hour_of(now)),
+            }
+            events = []
+            for fields in each:
+                events.append(make_event(**shared, seq=self._seq, **fields))
+                self._seq += 1
+            self.catalog.store.extend(events)
+            index_of = self.catalog.index.index_of
+            for event in events:
+                for listener in self._listeners:
+                    listener(event)
+                if self.signals.add(event, index_of):
+                    self._stale = True
+            return events
 
     def add_listener(self, listener: Callable[[dict[str, Any]], None]) -> None:
         """Call ``listener(event)`` with every event recorded from now on (under the lock:
@@ -330,8 +337,7 @@ class Session:
             self._record(
                 EventType.PAGE_VIEW, page_id=page.page_id, payload=page_log.page_view_payload(page)
             )
-            for row_pos, col_pos in page_log.first_screen(page):
-                self._impress(row_pos, col_pos)
+            self._impress(page_log.first_screen(page))
         return page
 
     def onboarding_candidates(self, n: int = 18) -> list[Tile]:
@@ -350,28 +356,41 @@ class Session:
             builder = self.catalog.builder
             return list(builder.tiles(picked, z, calibrate, reasons, self._peek_artwork))
 
-    def _impress(self, row_pos: int, col_pos: int) -> None:
+    def _impress(self, cells: Iterable[page_log.Cell]) -> None:
+        """Record an impression of each of ``cells`` of the latest page not seen on it yet."""
         page = self.last_page
-        if page is None or row_pos >= len(page.rows):
+        if page is None:
             return
-        row = page.rows[row_pos]
-        key = (page.page_id, row.id, col_pos)
-        if key in self._impressed or col_pos >= len(row.tiles):
-            return  # seen already (the usual case), or no tile there
-        self._impressed.add(key)
-        tile = row.tiles[col_pos]
-        idx = self.catalog.index.index_of[tile.title_id]
-        self._artwork.impressed(tile.title_id, idx, self._features)
-        self._record(
+        fresh = []
+        for row_pos, col_pos in cells:
+            if row_pos >= len(page.rows):
+                continue
+            row = page.rows[row_pos]
+            key = (page.page_id, row.id, col_pos)
+            if key in self._impressed or col_pos >= len(row.tiles):
+                continue  # seen already (the usual case), or no tile there
+            self._impressed.add(key)
+            fresh.append((row_pos, col_pos, row.id, row.tiles[col_pos]))
+        if not fresh:
+            return
+        index_of = self.catalog.index.index_of
+        for *_, tile in fresh:
+            self._artwork.impressed(tile.title_id, index_of[tile.title_id], self._features)
+        self._record_all(
             EventType.IMPRESSION,
-            page_id=page.page_id,
-            row_id=row.id,
-            row_pos=row_pos,
-            col_pos=col_pos,
-            title_id=tile.title_id,
-            artwork_id=tile.artwork_id,
-            propensity=tile.propensity,
-            value=tile.score,
+            [
+                {
+                    "page_id": page.page_id,
+                    "row_id": row_id,
+                    "row_pos": row_pos,
+                    "col_pos": col_pos,
+                    "title_id": tile.title_id,
+                    "artwork_id": tile.artwork_id,
+                    "propensity": tile.propensity,
+                    "value": tile.score,
+                }
+                for row_pos, col_pos, row_id, tile in fresh
+            ],
         )
 
     def _tile_fields(
@@ -390,8 +409,7 @@ class Session:
                 title_id=title_id,
                 **self._tile_fields(row_id, row_pos, col_pos, title_id),
             )
-            for row, col in page_log.focus_reveals(row_pos, col_pos):
-                self._impress(row, col)
+            self._impress(page_log.focus_reveals(row_pos, col_pos))
 
     @_at_one_instant
     def dwell(
@@ -434,8 +452,7 @@ class Session:
                     "skipped_title_ids": page_log.scroll_skipped(page, direction, row_pos, col_pos),
                 },
             )
-            for row, col in page_log.scroll_reveals(direction, row_pos, col_pos):
-                self._impress(row, col)
+            self._impress(page_log.scroll_reveals(direction, row_pos, col_pos))
 
     def _card_index(self, title_id: int) -> int:
         idx = self.catalog.index.index_of.get(title_id)
