@@ -94,6 +94,7 @@ class Catalog:
         self.builder = PageBuilder(self.index, self.themes)
         self._lock = threading.Lock()
         self._sessions: list[Session] = []
+        """Sessions started here and not known to have ended."""
         self._policies: dict[str, Policy] = {}
         """Trained policies by name, made at first use (see :meth:`policy`)."""
         self._policy_params: dict[str, dict[str, Any]] = {"als": asdict(als)} if als else {}
@@ -284,7 +285,8 @@ class Catalog:
         session = Session(
             self, info, device=device, clock=clock or RealClock(), policy=policy, seed=seed
         )
-        with self._lock:
+        with self._lock:  # ended sessions are let go (a simulation starts thousands)
+            self._sessions = [s for s in self._sessions if not s.ended]
             self._sessions.append(session)
         return session
 
