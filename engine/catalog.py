@@ -33,7 +33,7 @@ from .pages import PageBuilder
 from .policies import DEFAULT_POLICY, POLICIES, AlsPolicy, Policy, make_policy, policy_class
 from .recommender import AlsParams, AlsRecommender
 from .search import CastIndex
-from .signals import feedback_matrix
+from .signals import SIGNAL_TYPES, ProfileSignals, feedback_matrix
 from .themes import ThemeSet
 from .title_index import TitleIndex
 from .trailers import TrailerPicker
@@ -41,20 +41,6 @@ from .types import DEVICES, Context, ProfileInfo, TitleFacts
 
 if TYPE_CHECKING:
     from .session import Session
-
-SIGNAL_TYPES = (
-    "play_stop",
-    "thumbs",
-    "open_details",
-    "dwell",
-    "impression",
-    "resume",
-    "seek",
-    "my_list",
-    "search_click",
-    "scroll",
-)
-"""Event types that carry feedback; the others are context."""
 
 MAX_PROFILE_NAME = 40
 """Longest profile name, in characters."""
@@ -95,6 +81,8 @@ class Catalog:
         self._lock = threading.Lock()
         self._sessions: list[Session] = []
         """Sessions started here and not known to have ended."""
+        self._kept_signals: dict[int, tuple[int, int, ProfileSignals]] = {}
+        """Profile id -> what :meth:`keep_signals` was given at its last session's end."""
         self._policies: dict[str, Policy] = {}
         """Trained policies by name, made at first use (see :meth:`policy`)."""
         self._policy_params: dict[str, dict[str, Any]] = {"als": asdict(als)} if als else {}
@@ -445,6 +433,35 @@ class Catalog:
         if isinstance(policy, AlsPolicy):
             self.recommender = policy.model
 
+    def profile_signals(self, profile_id: int) -> tuple[ProfileSignals, int]:
+        """The profile's signals from its stored events, and the newest such event's id (0
+        when none), for a session starting now.
+
+        The signals its last session here ended with are taken up again when every signal
+        event stored for the profile since that session started is that session's own (a
+        count on the index tells): reading a long history costs a start milliseconds.
+        """
+        with self._lock:
+            kept = self._kept_signals.pop(profile_id, None)
+        if kept is not None:
+            since, own, signals = kept
+            params = (*SIGNAL_TYPES, profile_id, since)
+            with dbapi_connection(self.engine) as conn:
+                count, newest = conn.execute(_NEWER_SIGNALS_SQL, params).fetchone()
+            if count == own:
+                return signals, newest or since
+        signals = ProfileSignals(self.index.n)
+        events = self.signal_events(profile_id)
+        signals.extend(events, self.index.index_of)
+        return signals, events[-1]["event_id"] if events else 0
+
+    def keep_signals(self, profile_id: int, since: int, own: int, signals: ProfileSignals) -> None:
+        """Keep the signals an ended session's profile has now, for its next session here:
+        ``since``, the newest signal event id it read at its start; ``own``, the signal
+        events it recorded since (all stored)."""
+        with self._lock:
+            self._kept_signals[profile_id] = (since, own, signals)
+
     def signal_events(self, profile_id: int | None = None) -> list[dict[str, Any]]:
         """Stored events that carry feedback (the columns signals read), oldest first."""
         where = f"type IN ({', '.join('?' for _ in SIGNAL_TYPES)})"
@@ -547,6 +564,11 @@ _SIGNAL_COLUMNS = (
     "event_id",
 )
 """The event columns :meth:`Catalog.signal_events` reads."""
+_NEWER_SIGNALS_SQL = (
+    f"SELECT COUNT(*), MAX(event_id) FROM event WHERE type IN "
+    f"({', '.join('?' for _ in SIGNAL_TYPES)}) AND profile_id = ? AND event_id > ?"
+)
+"""Signal events of a profile stored after an event id, and the newest (from the index)."""
 _PROFILE_SQL = (
     "SELECT id, name, maturity_level, device FROM profile "
     "WHERE id = ? AND kind IN ('viewer', 'bot')"

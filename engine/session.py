@@ -35,7 +35,7 @@ from .presentation import MAX_ARTWORK_REWARD_MIN as MAX_ARTWORK_REWARD_MIN
 from .presentation import ArtworkChoice, PreviewChoice
 from .recording import session_start_state
 from .search import matching_titles, search_reason
-from .signals import ProfileSignals
+from .signals import SIGNAL_TYPES
 from .types import Context, Notice, Page, PlaybackState, Preview, ProfileInfo, Tile, TitleCard
 
 if TYPE_CHECKING:
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 
 
 _Method = TypeVar("_Method", bound=Callable[..., Any])
+_SIGNAL_TYPES = frozenset(SIGNAL_TYPES)
 
 
 def _at_one_instant(method: _Method) -> _Method:
@@ -122,8 +123,9 @@ class Session:
         self._liked = past.liked
         """(t_ms, title id) of titles clearly enjoyed."""
 
-        self.signals = ProfileSignals(index.n)
-        self.signals.extend(catalog.signal_events(profile.id), index.index_of)
+        self.signals, self._signals_since = catalog.profile_signals(profile.id)
+        self._signal_events = 0
+        """Signal events recorded in this session (see ``Catalog.keep_signals``)."""
         self._user_vector = np.zeros(0)
         self._state_policy: object | None = None  # folded in on first use
         self._stale = True
@@ -194,8 +196,10 @@ class Session:
             for event in events:
                 for listener in self._listeners:
                     listener(event)
-                if self.signals.add(event, index_of):
-                    self._stale = True
+                if event["type"] in _SIGNAL_TYPES:
+                    self._signal_events += 1
+                    if self.signals.add(event, index_of):
+                        self._stale = True
             return events
 
     def add_listener(self, listener: Callable[[dict[str, Any]], None]) -> None:
@@ -826,4 +830,7 @@ class Session:
             self._record(EventType.SESSION_END)
             self.ended = True
             self.catalog.store.end_session(self.id, self._clock.now_ms())
-        self.flush()
+        self.flush()  # every event of the session stored: its signals can be taken up again
+        self.catalog.keep_signals(
+            self.profile.id, self._signals_since, self._signal_events, self.signals
+        )

@@ -17,6 +17,20 @@ if TYPE_CHECKING:
 
 DAY_MS = 86_400_000
 
+SIGNAL_TYPES = (
+    "play_stop",
+    "thumbs",
+    "open_details",
+    "dwell",
+    "impression",
+    "resume",
+    "seek",
+    "my_list",
+    "search_click",
+    "scroll",
+)
+"""Event types that carry feedback; the others are context."""
+
 
 @dataclass(frozen=True)
 class SignalWeights:

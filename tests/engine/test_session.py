@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from netflix_sim.engine import Catalog, VirtualClock
+from netflix_sim.engine import Catalog, Session, VirtualClock, open_catalog
 from netflix_sim.engine.events import read_events
 from netflix_sim.engine.models import TRACE_SCHEMA_VERSION
+from netflix_sim.engine.signals import ProfileSignals
 
 
 def test_trace_schema_v2_adds_only_the_speed_event() -> None:
@@ -54,7 +55,6 @@ def test_event_store_round_trip(catalog: Catalog) -> None:
 
 
 def test_close_writes_every_buffered_event(catalog_path) -> None:
-    from netflix_sim.engine import open_catalog
 
     catalog = open_catalog(catalog_path)
     before = catalog.event_count()
@@ -255,8 +255,6 @@ def test_session_start_records_the_play_counts_in_place_now(catalog_path: Path) 
     replaced source (a replay puts recorded counts and bandits in place) is read again."""
     import numpy as np
 
-    from netflix_sim.engine import open_catalog
-
     def recorded_trending(cat: Catalog) -> dict[str, list[float]]:
         session = cat.start_session(cat.profiles()[0], clock=VirtualClock())
         session.end()
@@ -269,3 +267,53 @@ def test_session_start_records_the_play_counts_in_place_now(catalog_path: Path) 
         cat.trending = np.zeros(cat.index.n)
         cat.trending[3] = 7.0
         assert recorded_trending(cat) == {"ids": [int(cat.index.ids[3])], "n": [7.0]}
+
+
+def _signals_as_stored(cat: Catalog, profile_id: int) -> ProfileSignals:
+    signals = ProfileSignals(cat.index.n)
+    signals.extend(cat.signal_events(profile_id), cat.index.index_of)
+    return signals
+
+
+def _same_signals(a: ProfileSignals, b: ProfileSignals) -> bool:
+    return (a.title_idx, a.title_weight, a.title_t_ms, a.theme_items) == (
+        b.title_idx,
+        b.title_weight,
+        b.title_t_ms,
+        b.theme_items,
+    )
+
+
+def _browse(session: Session) -> None:
+    page = session.home()
+    row = page.rows[0]
+    session.scroll("right", row_id=row.id, row_pos=0, col_pos=0)
+    session.open_details(row.tiles[1].title_id, row_id=row.id, row_pos=0, col_pos=1)
+    session.scroll("down", row_id=row.id, row_pos=0, col_pos=1)
+    session.end()
+
+
+def test_a_profiles_next_session_takes_up_its_signals_as_stored(catalog: Catalog) -> None:
+    profile = catalog.profiles()[0]
+    first = catalog.start_session(profile, clock=VirtualClock())
+    _browse(first)
+    second = catalog.start_session(profile, clock=VirtualClock())
+    assert second.signals is first.signals  # taken up, not read again
+    assert _same_signals(second.signals, _signals_as_stored(catalog, profile.id))
+    _browse(second)
+    third = catalog.start_session(profile, clock=VirtualClock())
+    assert _same_signals(third.signals, _signals_as_stored(catalog, profile.id))
+
+
+def test_signals_stored_meanwhile_by_another_process_are_read(
+    catalog: Catalog, catalog_path: Path
+) -> None:
+    profile = catalog.profiles()[0]
+    first = catalog.start_session(profile, clock=VirtualClock())
+    _browse(first)
+    with open_catalog(catalog_path) as other:  # another process on the same file
+        _browse(other.start_session(profile.id, clock=VirtualClock()))
+    second = catalog.start_session(profile, clock=VirtualClock())
+    assert second.signals is not first.signals
+    assert len(second.signals.title_idx) > len(first.signals.title_idx)
+    assert _same_signals(second.signals, _signals_as_stored(catalog, profile.id))
