@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -20,14 +21,16 @@ from netflix_sim.engine import RealClock, Session, open_catalog
 def announce_events(catalog: Any) -> None:
     """Print every event the catalog's store accepts, with the monotonic time it did."""
     store = catalog.store
-    append = store.append
+    extend = store.extend  # every event goes through it (append too)
 
-    def announcing(event: dict[str, Any]) -> None:
-        append(event)
-        sys.stdout.write(f"{event['session_id']} {event['seq']} {time.monotonic():.6f}\n")
+    def announcing(events: Iterable[dict[str, Any]]) -> None:
+        events = list(events)
+        extend(events)
+        at = time.monotonic()
+        sys.stdout.writelines(f"{e['session_id']} {e['seq']} {at:.6f}\n" for e in events)
         sys.stdout.flush()
 
-    store.append = announcing
+    store.extend = announcing
 
 
 def browse_step(session: Session, rng: np.random.Generator) -> None:
