@@ -34,7 +34,13 @@ from netflix_sim.bots.choice import Bot
 from netflix_sim.bots.driver import drive, engine_seed
 from netflix_sim.bots.engine_driver import EngineDriver
 from netflix_sim.bots.personas import sample_personas
-from netflix_sim.bots.simulate import DAY_MS, FIRST_SESSION_MS, SimConfig, simulate
+from netflix_sim.bots.simulate import (
+    DAY_MS,
+    FIRST_SESSION_MS,
+    SCRATCH_CHECKPOINT_PAGES,
+    SimConfig,
+    simulate,
+)
 from netflix_sim.bots.state import BotMemory
 from netflix_sim.bots.truth import GroundTruth
 from netflix_sim.engine import Session, VirtualClock, open_catalog
@@ -82,7 +88,9 @@ def breakdown(args: argparse.Namespace, *, billboard: bool) -> dict[str, float]:
         copy_catalog(args.db, path)
         truth = GroundTruth.load(path)
         personas = sample_personas(truth.vectors, args.bots, np.random.default_rng(0))
-        catalog = open_catalog(path, shared_learning=False)
+        catalog = open_catalog(
+            path, shared_learning=False, checkpoint_pages=SCRATCH_CHECKPOINT_PAGES
+        )
         profiles = [
             catalog.create_profile(
                 f"bot-{args.policy}-{p.index}",

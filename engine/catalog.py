@@ -61,6 +61,7 @@ class Catalog:
         als: AlsParams | None = None,
         artwork: BanditConfig | None = None,
         shared_learning: bool = True,
+        checkpoint_pages: int = database.WAL_CHECKPOINT_PAGES,
     ) -> None:
         """Open the catalog at ``path``; train and save the model if no saved one fits.
 
@@ -69,11 +70,12 @@ class Catalog:
         With ``shared_learning`` off, one profile's session never changes another's pages:
         the artwork bandit does not learn and live plays do not move Trending Now or Top 10
         (simulations use this so that results do not depend on how bots are spread over
-        processes).
+        processes). ``checkpoint_pages``: how much write-ahead log SQLite gathers before it
+        copies it into the file (more suits a catalog written in bulk by a simulation).
         """
         self.shared_learning = shared_learning
         self.path = Path(path)
-        self.engine = database.open_catalog_engine(self.path)
+        self.engine = database.open_catalog_engine(self.path, checkpoint_pages=checkpoint_pages)
         self.store = EventStore(self.engine)
         self.index = TitleIndex(self.engine)
         self.themes = ThemeSet(self.index)
@@ -589,9 +591,16 @@ def open_catalog(
     als: AlsParams | None = None,
     artwork: BanditConfig | None = None,
     shared_learning: bool = True,
+    checkpoint_pages: int = database.WAL_CHECKPOINT_PAGES,
 ) -> Catalog:
     """Open the catalog at ``path`` (see :class:`Catalog`)."""
-    return Catalog(path, als=als, artwork=artwork, shared_learning=shared_learning)
+    return Catalog(
+        path,
+        als=als,
+        artwork=artwork,
+        shared_learning=shared_learning,
+        checkpoint_pages=checkpoint_pages,
+    )
 
 
 _CONTROL = frozenset({"Cc", "Zl", "Zp"})

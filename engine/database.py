@@ -6,7 +6,7 @@ import contextlib
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +21,21 @@ BUSY_TIMEOUT_MS = 10_000
 """How long a writer waits for another writer's lock before giving up."""
 
 
-def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    cursor.close()
+WAL_CHECKPOINT_PAGES = 1000
+"""SQLite's own default: the write-ahead log is copied into the file every 1,000 pages."""
+
+
+def _pragmas(checkpoint_pages: int) -> Callable[[sqlite3.Connection, object], None]:
+    def on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA wal_autocheckpoint={int(checkpoint_pages)}")
+        cursor.close()
+
+    return on_connect
 
 
 @contextlib.contextmanager
@@ -59,13 +67,14 @@ def dbapi_transaction(engine: Engine) -> Iterator[Any]:
             raise
 
 
-def make_engine(path: Path) -> Engine:
-    """A SQLAlchemy engine on ``path`` with WAL, a busy timeout and cross-thread use."""
+def make_engine(path: Path, *, checkpoint_pages: int = WAL_CHECKPOINT_PAGES) -> Engine:
+    """A SQLAlchemy engine on ``path`` with WAL, a busy timeout and cross-thread use; the
+    log is checkpointed every ``checkpoint_pages`` pages."""
     engine = create_engine(
         f"sqlite:///{path}",
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
     )
-    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "connect", _pragmas(checkpoint_pages))
     return engine
 
 
@@ -96,12 +105,14 @@ def create_catalog_file(path: str | Path, *, force: bool = False) -> Engine:
     return engine
 
 
-def open_catalog_engine(path: str | Path) -> Engine:
+def open_catalog_engine(
+    path: str | Path, *, checkpoint_pages: int = WAL_CHECKPOINT_PAGES
+) -> Engine:
     """Open an existing catalog, checking it is a netflix-sim SQLite file of our schema.
 
     A catalog of an earlier schema version is upgraded in place first
     (:mod:`.migrations`); a newer or unknown version is refused with a
-    :class:`CatalogError`.
+    :class:`CatalogError`. ``checkpoint_pages``: see :func:`make_engine`.
     """
     path = Path(path)
     if not path.exists():
@@ -119,7 +130,7 @@ def open_catalog_engine(path: str | Path) -> Engine:
     migrations.check_version(path, version)
     if version < models.SCHEMA_VERSION:
         migrations.upgrade(path)
-    return make_engine(path)
+    return make_engine(path, checkpoint_pages=checkpoint_pages)
 
 
 def read_schema_version(path: Path) -> int:

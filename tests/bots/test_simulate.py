@@ -10,7 +10,9 @@ import pytest
 from netflix_sim import cli
 from netflix_sim.bots import simulate as sim
 from netflix_sim.bots.metrics import METRIC_KEYS
-from netflix_sim.bots.simulate import SimConfig, bot_trace, simulate
+from netflix_sim.bots.simulate import SCRATCH_CHECKPOINT_PAGES, SimConfig, bot_trace, simulate
+from netflix_sim.engine import Catalog, open_catalog
+from netflix_sim.engine.database import dbapi_connection
 
 
 def small(db: Path, **fields: object) -> SimConfig:
@@ -175,3 +177,14 @@ def test_through_the_tui_the_results_are_the_engines(catalog_path: Path) -> None
     tui = simulate(small(catalog_path, bots=1, sessions=1, policies=("random",), via="tui"))
     assert tui.records == engine.records
     assert tui.to_json() == engine.to_json()
+
+
+def test_a_catalog_written_in_bulk_checkpoints_its_log_less_often(catalog_path: Path) -> None:
+    def checkpoint_pages(cat: Catalog) -> int:
+        with dbapi_connection(cat.engine) as conn:
+            return conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+
+    with open_catalog(catalog_path) as cat:
+        assert checkpoint_pages(cat) == 1000  # SQLite's default, for people's sessions
+    with open_catalog(catalog_path, checkpoint_pages=SCRATCH_CHECKPOINT_PAGES) as cat:
+        assert checkpoint_pages(cat) == SCRATCH_CHECKPOINT_PAGES == 16_000
