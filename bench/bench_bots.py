@@ -15,7 +15,8 @@ billboard shows for every tile the cursor rests on, which the engine driver asks
 that its calls are the TUI's), and the throughput without those title cards
 (``EngineDriver(billboard=False)``: not the TUI's calls any more, for comparison only).
 This in-process run also reports sessions per CPU-second of the process (``process_time``):
-the per-core rate, steadier than wall time on a shared machine.
+the per-core rate, steadier than wall time on a shared machine. Each figure is the median
+of ``--repeat`` runs.
 """
 
 from __future__ import annotations
@@ -156,7 +157,8 @@ def main() -> None:
         rate, pages = throughput(args, workers)
         print(f"workers {workers}: {rate:6.1f} bot sessions/s  {pages:6.1f} page views/s")
     for billboard in (True, False):
-        b = breakdown(args, billboard=billboard)
+        runs = [breakdown(args, billboard=billboard) for _ in range(args.repeat)]
+        b = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
         label = "as the TUI (billboard cards)" if billboard else "without billboard cards"
         print(
             f"one core, {label}: {b['sessions_per_s']:.1f} sessions/s "
