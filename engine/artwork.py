@@ -224,6 +224,17 @@ class ArtworkBandit:
         self._marginals_kept = (posterior, key, center, spread)
         return center, spread
 
+    def _draw_ranking(
+        self, features: np.ndarray, rng: np.random.Generator
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """One page's Thompson draws (samples, A) and their random tie-breaking keys.
+
+        Aspects rank by score (best first), ties by key: the order ``np.lexsort((keys,
+        -scores))`` gives. Every choice draws both, whatever it then needs of them.
+        """
+        scores = self.sample_scores(features, rng)
+        return scores, rng.random(scores.shape)
+
     def distribution(
         self,
         features: np.ndarray,
@@ -241,43 +252,6 @@ class ArtworkBandit:
         from exactly this distribution, consuming ``rng`` the same way first.
         """
         titles = np.asarray(titles, dtype=np.int64)
-        if len(titles) == 1:
-            p = self._title_distribution(
-                features,
-                int(titles[0]),
-                artwork_start,
-                artwork_count,
-                artwork_aspect_id,
-                rng,
-                -1 if previous is None else int(np.asarray(previous).ravel()[0]),
-            )
-            return np.asarray(p, dtype=np.float64).reshape(1, len(p))
-        return self._page_distribution(
-            features, titles, artwork_start, artwork_count, artwork_aspect_id, rng, previous
-        )
-
-    def _draw_ranking(
-        self, features: np.ndarray, rng: np.random.Generator
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """One page's Thompson draws (samples, A) and their random tie-breaking keys.
-
-        Aspects rank by score (best first), ties by key: the order ``np.lexsort((keys,
-        -scores))`` gives. Every choice draws both, whatever it then needs of them.
-        """
-        scores = self.sample_scores(features, rng)
-        return scores, rng.random(scores.shape)
-
-    def _page_distribution(
-        self,
-        features: np.ndarray,
-        titles: np.ndarray,
-        artwork_start: np.ndarray,
-        artwork_count: np.ndarray,
-        artwork_aspect_id: np.ndarray,
-        rng: np.random.Generator,
-        previous: np.ndarray | None,
-    ) -> np.ndarray:
-        """:meth:`distribution` for any number of titles, as arrays."""
         n, n_a = len(titles), len(self.aspects)
         scores, keys = self._draw_ranking(features, rng)
         # rank[m, a]: aspect a's place in sample m's order (the inverse of the sort).
@@ -313,39 +287,6 @@ class ArtworkBandit:
             p[np.flatnonzero(seen), prev[seen]] += stick
         return p
 
-    def _title_distribution(
-        self,
-        features: np.ndarray,
-        title: int,
-        artwork_start: np.ndarray,
-        artwork_count: np.ndarray,
-        artwork_aspect_id: np.ndarray,
-        rng: np.random.Generator,
-        previous: int,
-    ) -> list[float]:
-        """:meth:`distribution` of one title, as a list: the same draws and the same float
-        operations, in the same order, as :meth:`_page_distribution` (so the very same
-        probabilities), without its fixed cost of array work."""
-        scores, keys = self._draw_ranking(features, rng)
-        start, k = int(artwork_start[title]), int(artwork_count[title])
-        variants: list[int] = np.asarray(artwork_aspect_id[start : start + k]).tolist()
-        if not variants:
-            return []
-        aspects = sorted(set(variants))
-        # lexsort is stable and compares (-score, key) pairs alone, so ranking just the
-        # title's aspects (in id order, like the full ranking) finds the same winners.
-        winner = np.lexsort((keys[:, aspects], -scores[:, aspects]), axis=-1)[:, 0]
-        wins = np.bincount(winner, minlength=len(aspects)).tolist()
-        share = {a: w / len(scores) for a, w in zip(aspects, wins, strict=True)}
-        eps = self.config.epsilon
-        p = [(1 - eps) * (share[a] / variants.count(a)) + eps / k for a in variants]
-        seen = previous - start
-        if previous >= 0 and 0 <= seen < k:
-            stick = self.config.stickiness
-            p = [v * (1 - stick) for v in p]
-            p[seen] += stick
-        return p
-
     def choose(
         self,
         features: np.ndarray,
@@ -374,7 +315,7 @@ class ArtworkBandit:
                 -1 if previous is None else int(np.asarray(previous).ravel()[0]),
             )
             return np.asarray([pos], dtype=np.int64), np.asarray([propensity])
-        p = self._page_distribution(
+        p = self.distribution(
             features, titles, artwork_start, artwork_count, artwork_aspect_id, rng, previous
         )
         n = len(p)
@@ -407,17 +348,33 @@ class ArtworkBandit:
     ) -> tuple[int, float]:
         """:meth:`choose` for the one title index ``title``: its position and propensity.
 
-        Consumes ``rng`` exactly as :meth:`choose` of ``[title]`` does and returns the same.
+        Consumes ``rng`` exactly as :meth:`choose` of ``[title]`` does and returns the same:
+        the same draws and the same float operations, in the same order, as
+        :meth:`distribution` (so the very same probabilities), without its fixed cost of
+        array work.
         """
-        p = self._title_distribution(
-            features, title, artwork_start, artwork_count, artwork_aspect_id, rng, previous
-        )
-        if not p:
+        scores, keys = self._draw_ranking(features, rng)
+        start, k = int(artwork_start[title]), int(artwork_count[title])
+        variants: list[int] = np.asarray(artwork_aspect_id[start : start + k]).tolist()
+        if not variants:
             return -1, 1.0
+        aspects = sorted(set(variants))
+        # lexsort is stable and compares (-score, key) pairs alone, so ranking just the
+        # title's aspects (in id order, like the full ranking) finds the same winners.
+        winner = np.lexsort((keys[:, aspects], -scores[:, aspects]), axis=-1)[:, 0]
+        wins = np.bincount(winner, minlength=len(aspects)).tolist()
+        share = {a: w / len(scores) for a, w in zip(aspects, wins, strict=True)}
+        eps = self.config.epsilon
+        p = [(1 - eps) * (share[a] / variants.count(a)) + eps / k for a in variants]
+        seen = previous - start
+        if previous >= 0 and 0 <= seen < k:
+            stick = self.config.stickiness
+            p = [v * (1 - stick) for v in p]
+            p[seen] += stick
         cdf = list(itertools.accumulate(p))  # sequential sums, as np.cumsum adds
         target = (1.0 - float(rng.random(1)[0])) * cdf[-1]
         j = min(sum(c < target for c in cdf), len(p) - 1)
-        return int(artwork_start[title]) + j, p[j]
+        return start + j, p[j]
 
     # -- persistence -----------------------------------------------------------------
 
