@@ -458,11 +458,12 @@ class Catalog:
         return signals, events[-1]["event_id"] if events else 0
 
     def keep_signals(self, profile_id: int, since: int, own: int, signals: ProfileSignals) -> None:
-        """Keep the signals an ended session's profile has now, for its next session here:
-        ``since``, the newest signal event id it read at its start; ``own``, the signal
-        events it recorded since (all stored)."""
+        """Keep (a copy of) the signals an ended session's profile has now, for its next
+        session here: ``since``, the newest signal event id it read at its start; ``own``,
+        the signal events it recorded since (all stored)."""
+        kept = (since, own, signals.copy())
         with self._lock:
-            self._kept_signals[profile_id] = (since, own, signals)
+            self._kept_signals[profile_id] = kept
 
     def signal_events(self, profile_id: int | None = None) -> list[dict[str, Any]]:
         """Stored events that carry feedback (the columns signals read), oldest first."""

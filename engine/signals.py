@@ -204,6 +204,17 @@ class ProfileSignals:
         for event in events:
             self.add(event, index_of)
 
+    def copy(self) -> ProfileSignals:
+        """An independent copy (the same signals; adding to one leaves the other alone)."""
+        return ProfileSignals(
+            self.n_titles,
+            self.weights,
+            list(self.title_idx),
+            list(self.title_weight),
+            list(self.title_t_ms),
+            list(self.theme_items),
+        )
+
     @property
     def count(self) -> int:
         """How many per-title signals are held."""

@@ -293,13 +293,18 @@ def _browse(session: Session) -> None:
     session.end()
 
 
-def test_a_profiles_next_session_takes_up_its_signals_as_stored(catalog: Catalog) -> None:
+def test_a_profiles_next_session_takes_up_its_signals_as_stored(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
     profile = catalog.profiles()[0]
     first = catalog.start_session(profile, clock=VirtualClock())
     _browse(first)
-    second = catalog.start_session(profile, clock=VirtualClock())
-    assert second.signals is first.signals  # taken up, not read again
-    assert _same_signals(second.signals, _signals_as_stored(catalog, profile.id))
+    stored = _signals_as_stored(catalog, profile.id)
+    with monkeypatch.context() as patch:  # taken up, not read again
+        patch.setattr(catalog, "signal_events", lambda *_: pytest.fail("read again"))
+        second = catalog.start_session(profile, clock=VirtualClock())
+    assert second.signals is not first.signals  # a copy: the ended session's stay its own
+    assert _same_signals(second.signals, stored) and _same_signals(first.signals, stored)
     _browse(second)
     third = catalog.start_session(profile, clock=VirtualClock())
     assert _same_signals(third.signals, _signals_as_stored(catalog, profile.id))
