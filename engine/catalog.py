@@ -520,21 +520,32 @@ class Catalog:
         return cached[1]
 
     def title_facts(self, title_id: int) -> TitleFacts:
-        """A title's fixed facts and billed cast, read once and then cached."""
+        """A title's fixed facts and billed cast, read once and then cached.
+
+        Read with the titles of the same block of :data:`FACTS_BLOCK` ids: a cursor moving
+        along rows asks for many titles one by one, and two queries for 64 titles cost
+        little more than two for one.
+        """
         facts = self._facts.get(title_id)
         if facts is not None:
             return facts
+        first = title_id - title_id % FACTS_BLOCK
+        block = (first, first + FACTS_BLOCK - 1)
         # the DB-API connection: read on a keypress, where SQLAlchemy's result
         # machinery cost six times the queries
         with dbapi_connection(self.engine) as conn:
-            row = conn.execute(_FACTS_SQL, (title_id,)).fetchone()
-            cast = conn.execute(_CAST_SQL, (title_id,)).fetchall() if row else []
-        if row is None:
-            raise UnknownTitleError(f"unknown title {title_id}")
-        facts = TitleFacts(*row, cast=tuple(name for (name,) in cast))
+            rows = conn.execute(_FACTS_SQL, block).fetchall()
+            credits = conn.execute(_CAST_SQL, block).fetchall() if rows else []
+        cast: dict[int, list[str]] = {}
+        for credited, name in credits:
+            cast.setdefault(credited, []).append(name)
         if len(self._facts) > 50_000:
             self._facts.clear()
-        self._facts[title_id] = facts
+        for found, *fields in rows:
+            self._facts[found] = TitleFacts(*fields, cast=tuple(cast.get(found, ())))
+        facts = self._facts.get(title_id)
+        if facts is None:
+            raise UnknownTitleError(f"unknown title {title_id}")
         return facts
 
     def context_boost(self, context: Context) -> tuple[np.ndarray, str | None]:
@@ -576,13 +587,15 @@ _PROFILE_SQL = (
     "SELECT id, name, maturity_level, device FROM profile "
     "WHERE id = ? AND kind IN ('viewer', 'bot')"
 )
+FACTS_BLOCK = 64
+"""Titles whose facts are read together: ids ``k * 64`` to ``k * 64 + 63``."""
 _FACTS_SQL = (
-    "SELECT name, kind, year, maturity, runtime_min, seasons, episodes, synopsis "
-    "FROM title WHERE id = ?"
+    "SELECT id, name, kind, year, maturity, runtime_min, seasons, episodes, synopsis "
+    "FROM title WHERE id BETWEEN ? AND ?"
 )
 _CAST_SQL = (
-    "SELECT p.name FROM credit c JOIN person p ON p.id = c.person_id "
-    "WHERE c.title_id = ? AND c.role = 'actor' ORDER BY c.billing"
+    "SELECT c.title_id, p.name FROM credit c JOIN person p ON p.id = c.person_id "
+    "WHERE c.title_id BETWEEN ? AND ? AND c.role = 'actor' ORDER BY c.title_id, c.billing"
 )
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from netflix_sim.engine import Catalog, Session, VirtualClock, open_catalog
+from netflix_sim.engine.catalog import FACTS_BLOCK
+from netflix_sim.engine.errors import UnknownTitleError
 from netflix_sim.engine.events import read_events
 from netflix_sim.engine.models import TRACE_SCHEMA_VERSION
 from netflix_sim.engine.signals import ProfileSignals
@@ -322,3 +324,19 @@ def test_signals_stored_meanwhile_by_another_process_are_read(
     assert second.signals is not first.signals
     assert len(second.signals.title_idx) > len(first.signals.title_idx)
     assert _same_signals(second.signals, _signals_as_stored(catalog, profile.id))
+
+
+def test_title_facts_are_read_a_block_of_titles_at_a_time(
+    catalog: Catalog, catalog_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = [int(t) for t in catalog.index.ids]
+    first, neighbour = ids[0], next(t for t in ids[1:] if t // FACTS_BLOCK == ids[0] // FACTS_BLOCK)
+    catalog.title_facts(first)
+    monkeypatch.setattr(catalog.engine, "raw_connection", lambda: pytest.fail("read again"))
+    cached = catalog.title_facts(neighbour)  # came with the first one's block
+    monkeypatch.undo()
+    with open_catalog(catalog_path) as fresh:
+        assert cached == fresh.title_facts(neighbour)
+        assert cached.cast and cached.name == fresh.index.names[fresh.index.index_of[neighbour]]
+    with pytest.raises(UnknownTitleError):
+        catalog.title_facts(max(ids) + 10 * FACTS_BLOCK)
