@@ -16,6 +16,7 @@ import struct
 import subprocess
 import sys
 import termios
+import threading
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -26,6 +27,8 @@ from netflix_sim.engine.events import FLUSH_INTERVAL_S
 
 from .conftest import ROOT, integrity, query
 
+WATCHDOG_S = 60.0
+"""The browse workload is killed (and the test fails) if it has not run its course by then."""
 SLACK_S = 0.15
 """Allowed on top of FLUSH_INTERVAL_S for the batch's write itself and for scheduling on a
 busy machine (the flusher wakes every 50 ms; a write of a batch takes a few ms)."""
@@ -45,6 +48,9 @@ def kill_mid_browse(db: Path, run_s: float) -> tuple[float, dict[tuple[int, int]
         text=True,
     )
     assert proc.stdout is not None and proc.stderr is not None
+    # a workload that stops announcing must fail the test, not hang it: kill it after a while
+    watchdog = threading.Timer(WATCHDOG_S, proc.kill)
+    watchdog.start()
     announced: dict[tuple[int, int], float] = {}
     started: float | None = None
     killed_at = 0.0
@@ -58,7 +64,8 @@ def kill_mid_browse(db: Path, run_s: float) -> tuple[float, dict[tuple[int, int]
             killed_at = time.monotonic()
             proc.send_signal(signal.SIGKILL)
             break
-    assert killed_at, f"the workload ended on its own: {proc.stderr.read()}"
+    watchdog.cancel()
+    assert killed_at, f"the workload ended or fell silent: {proc.stderr.read()}"
     for line in proc.stdout:  # announced before the kill, still in the pipe
         session, seq, at = line.split()
         announced[(int(session), int(seq))] = float(at)
