@@ -73,22 +73,12 @@ class ArtworkChoice:
         return self.positions[titles], self.propensity[titles]
 
     def choose_one(self, idx: int, features: np.ndarray, rng: np.random.Generator) -> int:
-        """:meth:`choose` for the one title at ``idx``: its artwork position."""
+        """:meth:`choose` for the one title at ``idx``: its artwork position (usually
+        chosen already, on the page that showed it; the bandit draws one title on its own
+        fast path)."""
         pos = int(self.positions[idx])
         if pos < 0:
-            catalog = self._catalog
-            index = catalog.index
-            pos, propensity = catalog.bandit.choose_one(
-                features,
-                idx,
-                index.artwork_start,
-                index.artwork_count,
-                catalog.artwork_aspect_id,
-                rng,
-                previous=int(self.last_seen[idx]),
-            )
-            self.positions[idx] = pos
-            self.propensity[idx] = propensity
+            pos = int(self.choose(np.asarray([idx]), features, rng)[0][0])
         return pos
 
     def peek(
