@@ -116,6 +116,8 @@ class ArtworkBandit:
         """(posterior mean (A, d), inverse Cholesky factor of the precision (A, d, d))."""
         self._marginals_kept: _Marginals | None = None
         """(posterior, features' bytes, centers, spreads) of the latest :meth:`_marginals`."""
+        self._layout_kept: tuple[tuple[np.ndarray, ...], _Layout] | None = None
+        """(the artwork arrays, their layout) of the latest :meth:`_layout`."""
 
     # -- aspects ---------------------------------------------------------------------
 
@@ -251,41 +253,61 @@ class ArtworkBandit:
         Rows sum to 1 (a title without variants has an all-zero row). :meth:`choose` draws
         from exactly this distribution, consuming ``rng`` the same way first.
         """
+        return self._distribution(
+            features, titles, artwork_start, artwork_count, artwork_aspect_id, rng, previous
+        )[0]
+
+    def _distribution(
+        self,
+        features: np.ndarray,
+        titles: np.ndarray,
+        artwork_start: np.ndarray,
+        artwork_count: np.ndarray,
+        artwork_aspect_id: np.ndarray,
+        rng: np.random.Generator,
+        previous: np.ndarray | None,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`distribution`, with each title's first artwork position and variant count."""
         titles = np.asarray(titles, dtype=np.int64)
-        n, n_a = len(titles), len(self.aspects)
+        n = len(titles)
         scores, keys = self._draw_ranking(features, rng)
         # rank[m, a]: aspect a's place in sample m's order (the inverse of the sort).
         rank = np.lexsort((keys, -scores), axis=-1).argsort(axis=-1)
+        layout = self._layout(artwork_start, artwork_count, artwork_aspect_id)
+        start, count = layout.start[titles], layout.count[titles]
         if n == 0:
-            return np.zeros((0, 0))
-
-        start = np.asarray(artwork_start, dtype=np.int64)[titles]
-        count = np.asarray(artwork_count, dtype=np.int64)[titles]
+            return np.zeros((0, 0)), start, count
         k_max = int(count.max())
         if k_max == 0:
-            return np.zeros((n, 0))
-        cols = np.arange(k_max)
-        valid = cols < count[:, None]
-        pos = np.where(valid, start[:, None] + cols, 0)
-        aspect_ids = np.asarray(artwork_aspect_id, dtype=np.int64)
-        asp = np.where(valid, aspect_ids[pos], 0)
+            return np.zeros((n, 0)), start, count
+        valid = layout.valid[titles, :k_max]
+        asp = layout.aspect[titles, :k_max]
 
         # Thompson: the share of samples in which each aspect wins among the title's set,
         # split evenly among the title's variants with that aspect.
-        shares = _variant_wins(asp, valid, rank) / len(rank)
-        flat = np.arange(n)[:, None] * n_a + asp
-        same = np.bincount(flat[valid], minlength=n * n_a)
-        p_ts = np.where(valid, shares / np.maximum(same.take(flat), 1), 0.0)
-
-        eps = self.config.epsilon
-        p = (1 - eps) * p_ts + np.where(valid, eps / np.maximum(count, 1)[:, None], 0.0)
+        shares = _variant_wins(asp, valid, rank, layout.sets[titles]) / len(rank)
+        p_ts = np.where(valid, shares / layout.same[titles, :k_max], 0.0)
+        p = (1 - self.config.epsilon) * p_ts + layout.floor[titles, :k_max]
         if previous is not None:
             prev = np.asarray(previous, dtype=np.int64) - start
-            seen = (np.asarray(previous) >= 0) & (prev >= 0) & (prev < count)
+            seen = np.flatnonzero((np.asarray(previous) >= 0) & (prev >= 0) & (prev < count))
             stick = self.config.stickiness
             p[seen] *= 1 - stick
-            p[np.flatnonzero(seen), prev[seen]] += stick
-        return p
+            p[seen, prev[seen]] += stick
+        return p, start, count
+
+    def _layout(
+        self, artwork_start: np.ndarray, artwork_count: np.ndarray, artwork_aspect_id: np.ndarray
+    ) -> _Layout:
+        """The :class:`_Layout` of these artwork arrays, kept for the latest ones (a catalog
+        passes its own, fixed arrays every time)."""
+        arrays = (artwork_start, artwork_count, artwork_aspect_id)
+        kept = self._layout_kept
+        if kept is not None and all(a is b for a, b in zip(kept[0], arrays, strict=True)):
+            return kept[1]
+        layout = _Layout.of(*arrays, n_aspects=len(self.aspects), epsilon=self.config.epsilon)
+        self._layout_kept = (arrays, layout)
+        return layout
 
     def choose(
         self,
@@ -315,7 +337,7 @@ class ArtworkBandit:
                 -1 if previous is None else int(np.asarray(previous).ravel()[0]),
             )
             return np.asarray([pos], dtype=np.int64), np.asarray([propensity])
-        p = self.distribution(
+        p, start, count = self._distribution(
             features, titles, artwork_start, artwork_count, artwork_aspect_id, rng, previous
         )
         n = len(p)
@@ -330,9 +352,8 @@ class ArtworkBandit:
         # Rows of cdf never fall and end at their total >= target, so the first column at or
         # above target is the number of columns below it.
         j = (cdf >= target[:, None]).argmax(axis=1)
-        count = np.asarray(artwork_count, dtype=np.int64)[titles]
         has = count > 0
-        positions = np.where(has, np.asarray(artwork_start, dtype=np.int64)[titles] + j, -1)
+        positions = np.where(has, start + j, -1)
         propensity = np.where(has, p[np.arange(n), j], 1.0)
         return positions, propensity
 
@@ -406,18 +427,79 @@ class ArtworkBandit:
         return bandit
 
 
-def _variant_wins(asp: np.ndarray, valid: np.ndarray, rank: np.ndarray) -> np.ndarray:
+@dataclass(frozen=True)
+class _Layout:
+    """Every title's artwork variants as rows of a padded table: catalog constants that
+    :meth:`ArtworkBandit.distribution` would otherwise work out again for each page."""
+
+    start: np.ndarray
+    """(n,) each title's first artwork position."""
+    count: np.ndarray
+    """(n,) each title's number of variants."""
+    aspect: np.ndarray
+    """(n, K) each variant's aspect id (0 past the title's count)."""
+    valid: np.ndarray
+    """(n, K) whether the title has that variant."""
+    sets: np.ndarray
+    """(n,) the title's aspects as bits (see :func:`_aspect_sets`)."""
+    same: np.ndarray
+    """(n, K) how many of the title's variants share the variant's aspect (1 past the
+    title's count)."""
+    floor: np.ndarray
+    """(n, K) the uniform share epsilon / count of each variant (0 past the count)."""
+
+    @classmethod
+    def of(
+        cls,
+        artwork_start: np.ndarray,
+        artwork_count: np.ndarray,
+        artwork_aspect_id: np.ndarray,
+        *,
+        n_aspects: int,
+        epsilon: float,
+    ) -> _Layout:
+        """The layout of a catalog's artwork arrays (as :class:`TitleIndex` holds them)."""
+        start = np.asarray(artwork_start, dtype=np.int64)
+        count = np.asarray(artwork_count, dtype=np.int64)
+        cols = np.arange(int(count.max()) if len(count) else 0)
+        valid = cols < count[:, None]
+        pos = np.where(valid, start[:, None] + cols, 0)
+        aspect = np.where(valid, np.asarray(artwork_aspect_id, dtype=np.int64)[pos], 0)
+        flat = np.arange(len(count))[:, None] * n_aspects + aspect
+        same = np.bincount(flat[valid], minlength=len(count) * n_aspects).take(flat)
+        return cls(
+            start,
+            count,
+            aspect,
+            valid,
+            _aspect_sets(aspect, valid, n_aspects),
+            np.maximum(same, 1),
+            np.where(valid, epsilon / np.maximum(count, 1)[:, None], 0.0),
+        )
+
+
+def _aspect_sets(asp: np.ndarray, valid: np.ndarray, n_aspects: int) -> np.ndarray:
+    """(n,) int64: each row's aspects as bits (aspect a is bit a); zeros past 62 aspects
+    (where the subset table is never used)."""
+    if n_aspects > 62:
+        return np.zeros(len(asp), dtype=np.int64)
+    bits = np.where(valid, np.left_shift(np.int64(1), asp), 0)
+    return np.bitwise_or.reduce(bits, axis=1)
+
+
+def _variant_wins(
+    asp: np.ndarray, valid: np.ndarray, rank: np.ndarray, sets: np.ndarray
+) -> np.ndarray:
     """(n, K): in how many samples each variant's aspect wins among its title's aspects.
 
     ``asp``/``valid``: (n, K) variant aspects; ``rank``: (M, A) rank of each aspect in each
-    sample (0 = best, no ties). Entries of invalid variants are meaningless.
+    sample (0 = best, no ties); ``sets``: (n,) each title's aspects as bits (see
+    :func:`_aspect_sets`). Entries of invalid variants are meaningless.
     """
     n_a = rank.shape[1]
     # The table costs about 2^A / 64 times what masking costs per title (both grow with
     # the samples): measured even at 10 aspects and 10-15 titles.
     if n_a <= SUBSET_TABLE_MAX_ASPECTS and (1 << n_a) <= 64 * len(asp):
-        bits = np.where(valid, np.left_shift(np.int64(1), asp), 0)
-        sets = np.bitwise_or.reduce(bits, axis=1)
         return _subset_wins(rank).take(sets[:, None] * n_a + asp)
     n_sets, winner, which = _winners(asp, valid, rank)
     set_ids = np.repeat(np.arange(n_sets), winner.shape[1])

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .title_index import distinct_titles
 from .types import Preview
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ class ArtworkChoice:
         """Artwork position and propensity per title index, choosing (from ``rng``) for
         titles not chosen yet."""
         titles = np.asarray(titles, dtype=np.int64)
-        new = np.unique(titles[self.positions[titles] < 0])
+        new = distinct_titles(titles[self.positions[titles] < 0], len(self.positions))
         if len(new):
             pos, propensity = self._draw(new, features, rng)
             self.positions[new] = pos

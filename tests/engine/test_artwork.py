@@ -371,3 +371,17 @@ def test_profile_features() -> None:
     assert x[8:].tolist() == [0, 0, 1, 0]
     cold = profile_features(np.zeros(3))
     assert cold.tolist() == [1.0] + [0.0] * (len(cold) - 1)
+
+
+def test_the_kept_layout_follows_the_artwork_arrays() -> None:
+    """The per-title variant tables are kept for the arrays last passed, and made anew for
+    other arrays: the same distributions as a fresh bandit's."""
+    bandit = trained()
+    first = Art(random_variants(np.random.default_rng(1), 30), bandit)
+    second = Art(random_variants(np.random.default_rng(2), 50), bandit)
+    for art in (first, second, first):
+        fresh = ArtworkBandit.from_arrays(bandit.to_arrays())
+        kept = bandit.distribution(x_of(0.5), *art.args(), np.random.default_rng(3))
+        anew = fresh.distribution(x_of(0.5), *art.args(), np.random.default_rng(3))
+        np.testing.assert_array_equal(kept, anew)
+    assert bandit._layout(*first.args()[1:]) is bandit._layout(*first.args()[1:])
