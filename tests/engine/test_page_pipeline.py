@@ -6,7 +6,16 @@ import numpy as np
 import pytest
 
 from netflix_sim.engine import Catalog, Session, VirtualClock
-from netflix_sim.engine.pages import FIRST_SCREEN_COLS, FIRST_SCREEN_ROWS, HEAD, MAX_OVERLAP
+from netflix_sim.engine.pages import (
+    FIRST_SCREEN_COLS,
+    FIRST_SCREEN_ROWS,
+    HEAD,
+    MAX_OVERLAP,
+    SIMILAR_REASON,
+    PageBuilder,
+    PageInputs,
+    because,
+)
 from netflix_sim.engine.types import Page
 
 DAY_S = 86_400
@@ -229,3 +238,44 @@ def test_every_row_and_tile_explains_itself(catalog: Catalog) -> None:
     reasons = {t.reason for r in page.rows for t in r.tiles}
     assert f"Because you watched {liked.name}" in reasons
     assert any(reason.startswith("Your taste for ") for reason in reasons)
+
+
+def _expected_reason(builder: PageBuilder, inputs: PageInputs, idx: int) -> str | None:
+    """A tile's evidence worked out on its own: a liked look-alike beats the context, which
+    beats a genre taste; ``None`` without any."""
+    index, vectors = builder.index, inputs.item_vectors
+    reason = None
+    if inputs.genre_affinity.get(int(index.main_genre[idx]), 0.0) > 0.5:
+        reason = builder.taste_reason[int(index.main_genre[idx])]
+    if inputs.context_label and inputs.context_boost is not None and inputs.context_boost[idx] > 0:
+        reason = f"Popular {inputs.context_label}"
+    liked = inputs.liked[:10]
+    if vectors is not None and liked and idx not in liked:
+        sims = vectors[liked] @ vectors[idx]
+        if sims.max() > SIMILAR_REASON:
+            seed = liked[int(sims.argmax())]
+            reason = f"{because(seed, inputs.watched)} {index.names[seed]}"
+    return reason
+
+
+def test_tiles_give_their_strongest_evidence(catalog: Catalog) -> None:
+    session, clock = start(catalog)
+    first = session.home()
+    for tile in (first.rows[5].tiles[0], first.rows[7].tiles[2]):
+        watch(session, clock, tile.title_id, 1.0)
+    session.thumbs(first.rows[9].tiles[1].title_id, 2)
+    inputs = session._page_inputs()
+    builder = catalog.builder
+    page = builder.build(inputs, context=session.context, page_id="x", profile_id=1, policy="als")
+    index = catalog.index
+    given = {"top10", "context", "continue", "mylist", "again"}
+    checked = 0
+    for row in page.rows:
+        for tile in row.tiles:
+            if row.id in given or row.id.startswith("because:"):
+                assert tile.reason
+                continue
+            evidence = _expected_reason(builder, inputs, index.index_of[tile.title_id])
+            assert tile.reason == (evidence or row.reason)
+            checked += evidence is not None
+    assert checked >= 10
