@@ -561,13 +561,15 @@ class PageBuilder:
             reasons is None and not (row.id.startswith("because:") or row.id in PLAIN_REASON_ROWS)
             for row, _, reasons, _ in placed
         ]
-        # evidence is a title's own, so it is found once per title on the page
+        # evidence is a title's own, so it is found once per title on the page; reasons are
+        # numbers into a table (the rows' reasons, then the evidence) until the last step
         distinct, at = _distinct(titles, self.index.n)
-        evidence = self._evidence(distinct, inputs)[at]
-        own = np.repeat(np.asarray([row.reason for row, *_ in placed], dtype=object), counts)
-        # a reason is never empty: truth tells evidence from none
-        use = np.repeat(np.asarray(takes, dtype=bool), counts) & evidence.astype(bool)
-        reasons: list[str] = np.where(use, evidence, own).tolist()
+        found, texts = self._evidence(distinct, inputs)
+        found = found[at]
+        row_of = np.repeat(np.arange(len(placed)), counts)
+        code = np.where(np.asarray(takes)[row_of] & (found >= 0), found + len(placed), row_of)
+        table = np.asarray([row.reason for row, *_ in placed] + texts, dtype=object)
+        reasons: list[str] = table[code].tolist()
         offset = 0
         for (_, _, given, _), count in zip(placed, counts, strict=True):
             if given is not None:
@@ -575,18 +577,19 @@ class PageBuilder:
             offset += count
         return reasons
 
-    def _evidence(self, titles: np.ndarray, inputs: PageInputs) -> np.ndarray:
-        """Each title's strongest evidence (an object array, ``None`` for none): a liked
-        look-alike, the context, a genre taste. ``titles`` are distinct."""
+    def _evidence(self, titles: np.ndarray, inputs: PageInputs) -> tuple[np.ndarray, list[str]]:
+        """Each title's strongest evidence, as its place in the texts returned (-1: none):
+        a liked look-alike, the context, a genre taste. ``titles`` are distinct."""
         index = self.index
-        evidence = np.full(len(titles), None, dtype=object)
+        texts: list[str] = []
         liked_genres = [g for g, a in inputs.genre_affinity.items() if a > 0.5]
-        if liked_genres:
-            taste = np.full(index.genre_slots + 1, None, dtype=object)  # the last: no genre (-1)
-            taste[liked_genres] = [self.taste_reason[g] for g in liked_genres]
-            evidence = taste[index.main_genre[titles]]
+        taste = np.full(index.genre_slots + 1, -1)  # the last: titles without a genre (-1)
+        taste[liked_genres] = np.arange(len(liked_genres))
+        texts += [self.taste_reason[g] for g in liked_genres]
+        found = taste[index.main_genre[titles]]
         if inputs.context_label and inputs.context_boost is not None:
-            evidence[inputs.context_boost[titles] > 0] = f"Popular {inputs.context_label}"
+            found[inputs.context_boost[titles] > 0] = len(texts)
+            texts.append(f"Popular {inputs.context_label}")
         liked = np.asarray(inputs.liked[:10], dtype=np.int64)
         if inputs.item_vectors is not None and len(liked):
             sims = inputs.item_vectors[titles] @ inputs.item_vectors[liked].T
@@ -595,10 +598,9 @@ class PageBuilder:
             sims[is_liked[titles]] = 0.0
             best = sims.argmax(axis=1)
             strong = np.flatnonzero(sims[np.arange(len(titles)), best] > SIMILAR_REASON)
-            seeds = np.empty(len(liked), dtype=object)
-            seeds[:] = [f"{because(s, inputs.watched)} {index.names[s]}" for s in liked.tolist()]
-            evidence[strong] = seeds[best[strong]]
-        return evidence
+            found[strong] = len(texts) + best[strong]
+            texts += [f"{because(s, inputs.watched)} {index.names[s]}" for s in liked.tolist()]
+        return found, texts
 
     def tiles(
         self,
