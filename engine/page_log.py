@@ -22,11 +22,14 @@ Cell = tuple[int, int]
 def page_view_payload(page: Page) -> dict[str, Any]:
     """The page_view payload: every row with its tiles' title, artwork, propensity,
     score and % match (each tile a tuple, written as a JSON array)."""
-    columns = page_columns([row.tiles for row in page.rows], SLATE_FIELDS)
-    if columns is None:
+    laid = page_columns([row.tiles for row in page.rows], SLATE_FIELDS)
+    if laid is None:
         slates = [list(zip(*_slate_columns(row), strict=True)) for row in page.rows]
-    else:  # the whole page's tiles in one pass, then cut into rows
+    else:  # the whole page's tiles in one pass (a title's tuple made once), cut into rows
+        columns, places = laid
         tiles = list(zip(*columns, strict=True))
+        if places is not None:
+            tiles = [tiles[at] for at in places]
         ends = accumulate(len(row.tiles) for row in page.rows)
         slates = [
             tiles[end - len(row.tiles) : end] for row, end in zip(page.rows, ends, strict=True)
@@ -45,9 +48,13 @@ def _slate_columns(row: Row) -> list[Sequence[Any]]:
 
 def shown_matches(page: Page) -> dict[int, int]:
     """Title id -> the % match of its first tile on the page."""
-    columns = page_columns([row.tiles for row in page.rows], ("title_id", "match"))
-    if columns is not None:  # the first tile of a title wins: write it last
-        return dict(zip(reversed(columns[0]), reversed(columns[1]), strict=True))
+    laid = page_columns([row.tiles for row in page.rows], ("title_id", "match"))
+    if laid is not None:
+        (titles, matches), places = laid
+        if places is not None:  # one entry per title
+            return dict(zip(titles, matches, strict=True))
+        # the first tile of a title wins: write it last
+        return dict(zip(reversed(titles), reversed(matches), strict=True))
     shown: dict[int, int] = {}
     for row in reversed(page.rows):
         titles, matches = tile_column(row.tiles, "title_id"), tile_column(row.tiles, "match")

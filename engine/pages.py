@@ -537,33 +537,38 @@ class PageBuilder:
         all_titles = np.fromiter(
             chain.from_iterable(t for _, t, _, _ in placed), dtype=np.int64, count=sum(counts)
         )
-        columns = self._tile_columns(all_titles, inputs.choose_artwork, z, match)
-        columns.append(self._tile_reasons(placed, counts, all_titles, inputs))
+        # a title's fields are the same on every tile of the page: worked out once per title
+        distinct, at = _distinct(all_titles, self.index.n)
+        columns = self._tile_columns(distinct, inputs.choose_artwork, z, match)
+        reasons = self._tile_reasons(placed, counts, distinct, at, inputs)
+        places = at.tolist()
         rows: list[Row] = []
         offset = 0
         for (row, _, _, progress), count in zip(placed, counts, strict=True):
+            end = offset + count
             progress = progress[:count] if progress is not None else [None] * count
-            tiles = TileColumns(columns, offset, (progress,))
+            tiles = TileColumns(columns, offset, (reasons[offset:end], progress), places)
             rows.append(Row(row.id, row.name, row.reason, row.kind, tiles, row.genres))
-            offset += count
+            offset = end
         return rows
 
     def _tile_reasons(
         self,
         placed: list[tuple[Candidate, list[int], list[str] | None, list[float] | None]],
         counts: list[int],
-        titles: np.ndarray,
+        distinct: np.ndarray,
+        at: np.ndarray,
         inputs: PageInputs,
     ) -> list[str]:
         """Every tile's reason, row after row: the tile's own when its row gives them, else
-        the tile's evidence in rows that take it, else the row's reason."""
+        the tile's evidence in rows that take it, else the row's reason. ``distinct``: the
+        page's titles, ``at``: each tile's place among them."""
         takes = [
             reasons is None and not (row.id.startswith("because:") or row.id in PLAIN_REASON_ROWS)
             for row, _, reasons, _ in placed
         ]
         # evidence is a title's own, so it is found once per title on the page; reasons are
         # numbers into a table (the rows' reasons, then the evidence) until the last step
-        distinct, at = _distinct(titles, self.index.n)
         found, texts = self._evidence(distinct, inputs)
         found = found[at]
         row_of = np.repeat(np.arange(len(placed)), counts)
@@ -621,15 +626,13 @@ class PageBuilder:
         ranking: np.ndarray,
         match: MatchCalibrator,
     ) -> list[list]:
-        """The tiles' fields before their reasons, one list per field, for every tile at once
-        (the % match and score worked out once per title)."""
+        """The fields before the reason of a tile of each of ``titles``, one list per field."""
         index = self.index
         if choose_artwork is not None:
             art, propensity = choose_artwork(titles)
         else:  # the first variant of each title
             art, propensity = index.artwork_start[titles], np.ones(len(titles))
-        distinct, at = _distinct(titles, index.n)
-        scores = ranking[distinct]
+        scores = ranking[titles]
         return [
             index.ids[titles].tolist(),
             index.names_array[titles].tolist(),
@@ -638,8 +641,8 @@ class PageBuilder:
             index.artwork_ids[art].tolist(),
             index.artwork_aspect_array[art].tolist(),
             index.artwork_palette_array[art].tolist(),
-            match(scores)[at].tolist(),
-            np.round(scores, 6)[at].tolist(),
+            match(scores).tolist(),
+            np.round(scores, 6).tolist(),
             propensity.tolist(),
         ]
 

@@ -79,32 +79,43 @@ class TileColumns(Sequence[Tile]):
 
     A home page holds about a thousand tiles and a viewer looks at a few rows of them:
     the slate is logged from the columns, and only the tiles read become objects. The
-    leading fields' columns are shared by every row of a page (this row's tiles sit at
-    ``start`` onwards); the last fields' columns are the row's own. Equal to (and hashes
-    like) the tuple of its tiles.
+    leading fields' columns are shared by every row of a page: the page's tiles, laid end
+    to end (this row's from ``start`` on), read them at ``places`` (a title's fields are
+    kept once when its tiles all read one entry); the last fields' columns are the row's
+    own. Equal to (and hashes like) the tuple of its tiles.
     """
 
-    __slots__ = ("_made", "_page", "_row", "_start")
+    __slots__ = ("_made", "_page", "_places", "_row", "_start")
 
     def __init__(
         self,
         page_columns: Sequence[Sequence[Any]],
         start: int,
         row_columns: Sequence[Sequence[Any]],
+        places: Sequence[int] | None = None,
     ) -> None:
         """``page_columns`` (leading fields, shared) and ``row_columns`` (the rest, this
-        row's tiles only) together give one column per Tile field, in field order."""
+        row's tiles only) together give one column per Tile field, in field order.
+
+        ``places``: where each tile of the page reads ``page_columns`` (tile ``p`` of the
+        page at entry ``places[p]``); by default, at entry ``p``. With places, entries are
+        the page's titles, one each, every one read by that title's tiles.
+        """
         self._page = page_columns
         self._start = start
         self._row = row_columns
+        self._places = places
         self._made: list[Tile | None] = [None] * len(row_columns[0])
 
     def column(self, name: str) -> Sequence[Any]:
         """Every tile's value of the field ``name``, without making tiles."""
         k = TILE_FIELDS.index(name)
-        if k < len(self._page):
-            return self._page[k][self._start : self._start + len(self._made)]
-        return self._row[k - len(self._page)]
+        if k >= len(self._page):
+            return self._row[k - len(self._page)]
+        column, end = self._page[k], self._start + len(self._made)
+        if self._places is None:
+            return column[self._start : end]
+        return [column[at] for at in self._places[self._start : end]]
 
     def __len__(self) -> int:
         return len(self._made)
@@ -120,6 +131,8 @@ class TileColumns(Sequence[Tile]):
         if tile is None:
             k = range(len(self._made))[at]  # IndexError past the end, negatives counted back
             shared = self._start + k
+            if self._places is not None:
+                shared = self._places[shared]
             tile = self._made[k] = make_tile(
                 *(column[shared] for column in self._page), *(column[k] for column in self._row)
             )
@@ -142,26 +155,27 @@ class TileColumns(Sequence[Tile]):
 
 def page_columns(
     rows: Sequence[Sequence[Tile]], names: Sequence[str]
-) -> list[Sequence[Any]] | None:
-    """The fields ``names`` of every tile of ``rows`` in order, one column each, read in one
-    piece from the page's shared columns; ``None`` unless ``rows`` are :class:`TileColumns`
-    laid end to end over one page's columns (as a built home page's are) and ``names`` are
-    among the shared fields."""
+) -> tuple[list[Sequence[Any]], Sequence[int] | None] | None:
+    """The fields ``names`` of the tiles of ``rows``, one column each, read in one piece from
+    the page's shared columns, and the tiles' places in them (see :class:`TileColumns`:
+    ``None`` when the tiles, in order, are the columns' entries); ``None`` unless ``rows``
+    are :class:`TileColumns` laid end to end over one page's columns (as a built home page's
+    are) and ``names`` are among the shared fields."""
     laid = [tiles for tiles in rows if isinstance(tiles, TileColumns)]
     if not laid or len(laid) != len(rows):
         return None
-    shared = laid[0]._page
+    shared, places = laid[0]._page, laid[0]._places
     at = [TILE_FIELDS.index(name) for name in names]
     if max(at) >= len(shared):
         return None
     end = 0
     for tiles in laid:
-        if tiles._page is not shared or tiles._start != end:
+        if tiles._page is not shared or tiles._places is not places or tiles._start != end:
             return None
         end += len(tiles)
-    if end != len(shared[0]):
+    if end != len(shared[0] if places is None else places):
         return None
-    return [shared[k] for k in at]
+    return [shared[k] for k in at], places
 
 
 def tile_column(tiles: Sequence[Tile], name: str) -> Sequence[Any]:

@@ -94,7 +94,8 @@ def _rows_over(page: list[list], lengths: list[int]) -> list[TileColumns]:
 def test_page_columns_reads_rows_laid_end_to_end_in_one_piece() -> None:
     page, _, _ = _columns(6)  # 9 tiles in all
     rows = _rows_over(page, [4, 2, 3])
-    titles, matches = page_columns(rows, ("title_id", "match"))
+    (titles, matches), places = page_columns(rows, ("title_id", "match"))
+    assert places is None
     assert list(titles) == [t.title_id for row in rows for t in row] == list(range(100, 109))
     assert list(matches) == [t.match for row in rows for t in row]
     # anything else is read row by row (None): plain tuples, a gap, a row of another page,
@@ -132,3 +133,34 @@ def test_the_slate_and_shown_matches_read_row_by_row_are_the_same() -> None:
         == shown_matches(plain)
         == {100: 90, 101: 89, 102: 87, 103: 85, 104: 84, 105: 82}
     )
+
+
+def test_tiles_of_one_title_read_one_entry_at_their_places() -> None:
+    """A built home page keeps a title's fields once: its tiles read them at their places."""
+    entries, _, _ = _columns(4)  # 7 titles, 100..106
+    places = [2, 0, 5, 0, 6, 2, 1, 3, 4]  # titles 102, 100, 105, 100, ... laid end to end
+    lengths = [4, 2, 3]
+    rows, start = [], 0
+    for n in lengths:
+        rows.append(
+            TileColumns(entries, start, ([f"r{start + k}" for k in range(n)], [None] * n), places)
+        )
+        start += n
+    tiles = [t for row in rows for t in row]
+    assert [t.title_id for t in tiles] == [100 + at for at in places]
+    assert [t.reason for t in tiles] == [f"r{k}" for k in range(9)]
+    assert replace(tiles[3], reason="") == replace(tiles[1], reason="")  # title 100 twice
+    assert rows[1].column("match") == [t.match for t in rows[1]]
+    (titles, matches), laid_places = page_columns(rows, ("title_id", "match"))
+    assert laid_places is places and (titles, matches) == (entries[0], entries[7])
+    assert page_columns(rows[:2], ("title_id",)) is None  # not the whole page
+    built = Page(
+        "1.1",
+        1,
+        "als",
+        Context(20, "tv"),
+        tuple(Row(f"r{i}", f"Row {i}", "", "theme", tiles) for i, tiles in enumerate(rows)),
+    )
+    plain = replace(built, rows=tuple(replace(r, tiles=tuple(r.tiles)) for r in built.rows))
+    assert page_view_payload(built) == page_view_payload(plain)
+    assert shown_matches(built) == shown_matches(plain)
