@@ -430,8 +430,18 @@ class PageBuilder:
         members, owner = members[allowed], owner[allowed]
         counts = np.bincount(owner, minlength=len(themes))
         starts = np.cumsum(counts) - counts
-        # best first within each theme; ties in member order (title order), as _top's sort
-        ranked = members[np.lexsort((-z[members], owner))]
+        # best first within each theme; ties in member order (title order), as _top's sort.
+        # Each member's place in the members' scores, best first (equal scores share one),
+        # then members sorted by place and by theme: two stable sorts of small integers
+        # (radix sorts) after one quick sort, less than half the time of lexsort
+        values = -z[members]
+        order = np.argsort(values)
+        ordered = values[order]
+        place = np.empty(len(members), dtype=_small_int(len(members)))
+        place[order] = np.cumsum(np.concatenate(([False], ordered[1:] != ordered[:-1])))
+        order = np.argsort(place, kind="stable")
+        order = order[np.argsort(owner[order].astype(_small_int(len(themes))), kind="stable")]
+        ranked = members[order]
         ranked_z = z[ranked]
         rank = np.arange(len(ranked)) - np.repeat(starts, counts)
         lengths = np.minimum(counts, k)
@@ -687,6 +697,11 @@ def _crowding(rows: list[Candidate], themed: int, n: int) -> np.ndarray:
     # places (axis 0), which numpy adds plane by plane (5x faster than along a middle axis)
     shared = rows_of[heads[:themed].T].sum(axis=0, dtype=np.uint8)
     return (shared / sizes[:, None] > MAX_OVERLAP).T
+
+
+def _small_int(n: int) -> type[np.signedinteger]:
+    """The smallest of int16 and int64 that holds 0..n-1 (numpy sorts int16 by radix)."""
+    return np.int16 if n <= np.iinfo(np.int16).max else np.int64
 
 
 def _distinct(titles: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
