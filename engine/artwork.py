@@ -280,13 +280,11 @@ class ArtworkBandit:
         k_max = int(count.max())
         if k_max == 0:
             return np.zeros((n, 0)), start, count
-        valid = layout.valid[titles, :k_max]
-        asp = layout.aspect[titles, :k_max]
 
         # Thompson: the share of samples in which each aspect wins among the title's set,
-        # split evenly among the title's variants with that aspect.
-        shares = _variant_wins(asp, valid, rank, layout.sets[titles]) / len(rank)
-        p_ts = np.where(valid, shares / layout.same[titles, :k_max], 0.0)
+        # split evenly among the title's variants with that aspect (none past its count).
+        shares = _variant_wins(layout, titles, k_max, rank) / len(rank)
+        p_ts = shares / layout.same[titles, :k_max]
         p = (1 - self.config.epsilon) * p_ts + layout.floor[titles, :k_max]
         if previous is not None:
             prev = np.asarray(previous, dtype=np.int64) - start
@@ -443,8 +441,8 @@ class _Layout:
     sets: np.ndarray
     """(n,) the title's aspects as bits (see :func:`_aspect_sets`)."""
     same: np.ndarray
-    """(n, K) how many of the title's variants share the variant's aspect (1 past the
-    title's count)."""
+    """(n, K) float: how many of the title's variants share the variant's aspect (infinite
+    past the title's count, where a share divided by it is 0)."""
     floor: np.ndarray
     """(n, K) the uniform share epsilon / count of each variant (0 past the count)."""
 
@@ -473,7 +471,7 @@ class _Layout:
             aspect,
             valid,
             _aspect_sets(aspect, valid, n_aspects),
-            np.maximum(same, 1),
+            np.where(valid, same, np.inf),
             np.where(valid, epsilon / np.maximum(count, 1)[:, None], 0.0),
         )
 
@@ -487,32 +485,33 @@ def _aspect_sets(asp: np.ndarray, valid: np.ndarray, n_aspects: int) -> np.ndarr
     return np.bitwise_or.reduce(bits, axis=1)
 
 
-def _variant_wins(
-    asp: np.ndarray, valid: np.ndarray, rank: np.ndarray, sets: np.ndarray
-) -> np.ndarray:
+def _variant_wins(layout: _Layout, titles: np.ndarray, k_max: int, rank: np.ndarray) -> np.ndarray:
     """(n, K): in how many samples each variant's aspect wins among its title's aspects.
 
-    ``asp``/``valid``: (n, K) variant aspects; ``rank``: (M, A) rank of each aspect in each
-    sample (0 = best, no ties); ``sets``: (n,) each title's aspects as bits (see
-    :func:`_aspect_sets`). Entries of invalid variants are meaningless.
+    ``layout``: the catalog's artwork; ``titles``: (n,) title indices; ``k_max``: K, their
+    largest variant count; ``rank``: (M, A) rank of each aspect in each sample (0 = best, no
+    ties). Entries past a title's count are meaningless.
     """
     n_a = rank.shape[1]
-    # The table costs about 2^A / 64 times what masking costs per title (both grow with
-    # the samples): measured even at 10 aspects and 10-15 titles.
-    if n_a <= SUBSET_TABLE_MAX_ASPECTS and (1 << n_a) <= 64 * len(asp):
-        return _subset_wins(rank).take(sets[:, None] * n_a + asp)
-    n_sets, winner, which = _winners(asp, valid, rank)
+    asp = layout.aspect[titles, :k_max]
+    # The halved tables cost about 2^(A/2) / 64 times what masking costs per title (both
+    # grow with the samples).
+    if n_a <= SUBSET_TABLE_MAX_ASPECTS and (1 << (n_a // 2)) <= 64 * len(asp):
+        return _set_wins(rank, layout.sets[titles], asp)
+    n_sets, winner, which = _winners(asp, layout.valid[titles, :k_max], rank)
     set_ids = np.repeat(np.arange(n_sets), winner.shape[1])
     wins = np.bincount(set_ids * n_a + winner.ravel(), minlength=n_sets * n_a)
     return wins.reshape(n_sets, n_a)[which[:, None], asp]
 
 
-def _subset_wins(rank: np.ndarray) -> np.ndarray:
-    """(2^A, A) int64: for each aspect subset (a bit mask) and aspect a, in how many samples
-    a ranks no worse than every aspect of the subset (for a in the subset: a wins it).
+def _set_wins(rank: np.ndarray, sets: np.ndarray, asp: np.ndarray) -> np.ndarray:
+    """(n, K) int64: in how many samples aspect ``asp[t, v]`` ranks no worse than every
+    aspect of the set ``sets[t]`` (a bit mask; for an aspect in the set: wins it).
 
-    Each entry is a bit set of samples (64 per uint64 word), counted at the end; the table
-    doubles bit by bit, as adding aspect b to a subset intersects with "a ranks <= b".
+    Each count is of a bit set of samples (64 per uint64 word): the intersection over the
+    set's aspects b of "a ranks <= b". The set's low and high bits are looked up apart, in
+    tables of every subset of each half (2 x 2^(A/2) entries rather than 2^A), and the two
+    intersected.
     """
     n_samples, n_a = rank.shape
     words = -(-n_samples // 64)
@@ -521,12 +520,25 @@ def _subset_wins(rank: np.ndarray) -> np.ndarray:
     no_worse[:, :, :n_samples] = by_aspect[:, None, :] <= by_aspect[None, :, :]
     # Only intersections and popcounts follow, so the order of bits in a word is free.
     no_worse_bits = np.packbits(no_worse.ravel()).view(np.uint64).reshape(n_a, n_a, words)
-    table = np.empty((1 << n_a, n_a, words), dtype=np.uint64)
+    low = n_a // 2
+    low_table = _intersections(no_worse_bits[:, :low]).reshape(-1, words)
+    high_table = _intersections(no_worse_bits[:, low:]).reshape(-1, words)
+    both = low_table.take((sets & ((1 << low) - 1))[:, None] * n_a + asp, axis=0)
+    both &= high_table.take((sets >> low)[:, None] * n_a + asp, axis=0)
+    return np.bitwise_count(both).sum(axis=-1, dtype=np.int64)
+
+
+def _intersections(bits: np.ndarray) -> np.ndarray:
+    """(2^B, A, words): for each subset (a bit mask) of the B columns of ``bits`` (A, B,
+    words) and each row a, the intersection of row a's bit sets over the subset (all ones
+    for the empty one); the table doubles column by column."""
+    n_rows, n_cols, words = bits.shape
+    table = np.empty((1 << n_cols, n_rows, words), dtype=np.uint64)
     table[0] = ~np.uint64(0)
-    for b in range(n_a):
+    for b in range(n_cols):
         lo = 1 << b
-        np.bitwise_and(table[:lo], no_worse_bits[:, b], out=table[lo : 2 * lo])
-    return np.bitwise_count(table).sum(axis=-1, dtype=np.int64)
+        np.bitwise_and(table[:lo], bits[:, b], out=table[lo : 2 * lo])
+    return table
 
 
 def _winners(
