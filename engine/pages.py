@@ -8,6 +8,7 @@ remove duplicates across the page.
 from __future__ import annotations
 
 import functools
+import heapq
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import chain
@@ -473,22 +474,29 @@ class PageBuilder:
     # -- stage-wise selection ---------------------------------------------------------
 
     def _select(self, system: list[Candidate], themed: list[Candidate]) -> list[Candidate]:
-        """Pick rows top-down; each themed row is judged against the rows above it."""
+        """Pick rows top-down; each themed row is judged against the rows above it: the
+        best by relevance less its genre's penalty for the rows of that genre above (ties
+        to the first), among the rows not taken or pushed out (near duplicates of a row
+        taken)."""
         chosen: list[Candidate] = []
         pending = sorted(system, key=lambda r: r.slot or 0)
-        # row i (themed, then pending) pushes out the themed rows crowded[i] once it is taken
-        crowded = _crowding([*themed, *pending], len(themed), self.index.n)
-        relevance = np.asarray([r.relevance for r in themed])  # -inf once taken or pushed out
-        genres = np.asarray([r.genres[0] for r in themed], dtype=np.int64)
+        # row i (themed, then pending) pushes out the themed rows crowding[i] once taken
+        crowding = _crowding_lists(_crowding([*themed, *pending], len(themed), self.index.n))
+        relevance = [r.relevance for r in themed]
+        genres = [r.genres[0] for r in themed]
+        out = [False] * len(themed)  # taken or pushed out
         count = [0] * self.index.genre_slots
-        # relevance lost per genre for the rows of that genre above (kept up to date as rows
-        # are taken: a few numpy calls per row rather than a dozen)
-        penalty = np.zeros(self.index.genre_slots)
-        first_screen_penalty = np.zeros(self.index.genre_slots)  # a genre mix up top
+        penalty = [0.0] * self.index.genre_slots
+        first_screen_penalty = [0.0] * self.index.genre_slots  # a genre mix up top
+        # themed rows by -(relevance - penalty), then position: a lazy heap, as penalties
+        # only grow (but for the switch from the first screen's, where it is rebuilt)
+        heap: list[tuple[float, int]] = []
+        heap_penalty: list[float] | None = None
 
         def take(row: Candidate, i: int) -> None:
             chosen.append(row)
-            relevance[crowded[i]] = -np.inf
+            for j in crowding[i]:
+                out[j] = True
             for g in row.genres:
                 count[g] += 1
                 penalty[g] = GENRE_REPEAT_PENALTY * count[g]
@@ -496,17 +504,33 @@ class PageBuilder:
                     100 if count[g] >= 2 else count[g]
                 )
 
+        def best_themed() -> int:
+            nonlocal heap_penalty
+            top = penalty if len(chosen) >= FIRST_SCREEN_ROWS else first_screen_penalty
+            if top is not heap_penalty:
+                heap[:] = [
+                    (top[genres[j]] - relevance[j], j) for j in range(len(out)) if not out[j]
+                ]
+                heapq.heapify(heap)
+                heap_penalty = top
+            while heap:
+                key, j = heap[0]
+                if out[j]:
+                    heapq.heappop(heap)
+                elif key == (current := top[genres[j]] - relevance[j]):
+                    return j
+                else:  # its genre's penalty grew since
+                    heapq.heapreplace(heap, (current, j))
+            return -1
+
         waiting = 0  # pending[waiting] is the next system row
         while len(chosen) < self.max_rows:
             if waiting < len(pending) and (pending[waiting].slot or 0) <= len(chosen):
                 take(pending[waiting], len(themed) + waiting)
                 waiting += 1
                 continue
-            best = -1
-            if len(themed):
-                top = penalty if len(chosen) >= FIRST_SCREEN_ROWS else first_screen_penalty
-                best = int(np.argmax(relevance - top[genres]))
-            if best < 0 or relevance[best] == -np.inf:  # no themed row left
+            best = best_themed()
+            if best < 0:  # no themed row left
                 if waiting == len(pending):
                     break
                 take(pending[waiting], len(themed) + waiting)
@@ -697,6 +721,14 @@ def _crowding(rows: list[Candidate], themed: int, n: int) -> np.ndarray:
     # places (axis 0), which numpy adds plane by plane (5x faster than along a middle axis)
     shared = rows_of[heads[:themed].T].sum(axis=0, dtype=np.uint8)
     return (shared / sizes[:, None] > MAX_OVERLAP).T
+
+
+def _crowding_lists(crowded: np.ndarray) -> list[list[int]]:
+    """Per row of ``crowded`` (rows x themed rows), the themed rows it crowds."""
+    rows, cols = np.nonzero(crowded)
+    ends = np.cumsum(np.bincount(rows, minlength=len(crowded))).tolist()
+    cols_list = cols.tolist()
+    return [cols_list[start:end] for start, end in zip([0, *ends[:-1]], ends, strict=True)]
 
 
 def _small_int(n: int) -> type[np.signedinteger]:

@@ -7,6 +7,8 @@ import pytest
 
 from netflix_sim.engine import Catalog
 from netflix_sim.engine.pages import (
+    FIRST_SCREEN_ROWS,
+    GENRE_REPEAT_PENALTY,
     HEAD,
     MATCH_LEVELS,
     MAX_OVERLAP,
@@ -81,3 +83,70 @@ def test_push_back_moves_titles_shown_above_behind_the_first_fresh_ones() -> Non
     titles = [1, 2, 3, 4, 5, 6, 7, 8]
     assert _push_back(titles, {9}, 3) is titles
     assert _push_back(titles, {2, 7}, 3) == [1, 3, 4, 2, 7, 5, 6, 8]
+
+
+def _plain_select(
+    system: list[Candidate], themed: list[Candidate], n: int, max_rows: int, genre_slots: int
+) -> list[str]:
+    """Row selection as first written: an argmax over every themed row per pick."""
+    chosen: list[Candidate] = []
+    pending = sorted(system, key=lambda r: r.slot or 0)
+    crowded = _crowding([*themed, *pending], len(themed), n)
+    relevance = np.asarray([r.relevance for r in themed])
+    genres = np.asarray([r.genres[0] for r in themed], dtype=np.int64)
+    count = [0] * genre_slots
+    penalty, first_screen = np.zeros(genre_slots), np.zeros(genre_slots)
+
+    def take(row: Candidate, i: int) -> None:
+        chosen.append(row)
+        relevance[crowded[i]] = -np.inf
+        for g in row.genres:
+            count[g] += 1
+            penalty[g] = GENRE_REPEAT_PENALTY * count[g]
+            first_screen[g] = GENRE_REPEAT_PENALTY * (100 if count[g] >= 2 else count[g])
+
+    waiting = 0
+    while len(chosen) < max_rows:
+        if waiting < len(pending) and (pending[waiting].slot or 0) <= len(chosen):
+            take(pending[waiting], len(themed) + waiting)
+            waiting += 1
+            continue
+        best = -1
+        if len(themed):
+            top = penalty if len(chosen) >= FIRST_SCREEN_ROWS else first_screen
+            best = int(np.argmax(relevance - top[genres]))
+        if best < 0 or relevance[best] == -np.inf:
+            if waiting == len(pending):
+                break
+            take(pending[waiting], len(themed) + waiting)
+            waiting += 1
+            continue
+        take(themed[best], best)
+    return [row.id for row in chosen]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_select_is_the_plain_argmax_over_rows(catalog: Catalog, seed: int) -> None:
+    """Picks agree with an argmax over every row per pick, ties (rounded relevance, a few
+    genres), near duplicates and system rows' slots included."""
+    rng = np.random.default_rng(seed)
+    builder, n = catalog.builder, catalog.index.n
+    pool = rng.permutation(n)[:120]  # shared titles: rows crowd each other
+    themed = [
+        Candidate(
+            f"t{i}",
+            "",
+            "",
+            "theme",
+            rng.permutation(pool)[: rng.integers(4, 40)],
+            (int(rng.integers(0, 4)),),
+            float(np.round(rng.normal(), 1)),
+        )
+        for i in range(int(rng.integers(0, 70)))
+    ]
+    system = [
+        Candidate(f"s{i}", "", "", "system", rng.permutation(pool)[:20], slot=int(slot))
+        for i, slot in enumerate(rng.choice(15, int(rng.integers(0, 6)), replace=False))
+    ]
+    picked = [row.id for row in builder._select(system, themed)]
+    assert picked == _plain_select(system, themed, n, builder.max_rows, catalog.index.genre_slots)
