@@ -85,7 +85,7 @@ class TileColumns(Sequence[Tile]):
     own. Equal to (and hashes like) the tuple of its tiles.
     """
 
-    __slots__ = ("_made", "_page", "_places", "_row", "_start")
+    __slots__ = ("_len", "_made", "_page", "_places", "_row", "_start")
 
     def __init__(
         self,
@@ -105,20 +105,21 @@ class TileColumns(Sequence[Tile]):
         self._start = start
         self._row = row_columns
         self._places = places
-        self._made: list[Tile | None] = [None] * len(row_columns[0])
+        self._len = len(row_columns[0])
+        self._made: list[Tile | None] | None = None  # made at the first tile read
 
     def column(self, name: str) -> Sequence[Any]:
         """Every tile's value of the field ``name``, without making tiles."""
         k = TILE_FIELDS.index(name)
         if k >= len(self._page):
             return self._row[k - len(self._page)]
-        column, end = self._page[k], self._start + len(self._made)
+        column, end = self._page[k], self._start + self._len
         if self._places is None:
             return column[self._start : end]
         return [column[at] for at in self._places[self._start : end]]
 
     def __len__(self) -> int:
-        return len(self._made)
+        return self._len
 
     @overload
     def __getitem__(self, at: int) -> Tile: ...
@@ -127,13 +128,16 @@ class TileColumns(Sequence[Tile]):
     def __getitem__(self, at: int | slice) -> Tile | tuple[Tile, ...]:
         if isinstance(at, slice):
             return tuple(self[k] for k in range(*at.indices(len(self))))
-        tile = self._made[at]
+        made = self._made
+        if made is None:
+            made = self._made = [None] * self._len
+        tile = made[at]
         if tile is None:
-            k = range(len(self._made))[at]  # IndexError past the end, negatives counted back
+            k = range(self._len)[at]  # IndexError past the end, negatives counted back
             shared = self._start + k
             if self._places is not None:
                 shared = self._places[shared]
-            tile = self._made[k] = make_tile(
+            tile = made[k] = make_tile(
                 *(column[shared] for column in self._page), *(column[k] for column in self._row)
             )
         return tile

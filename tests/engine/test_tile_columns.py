@@ -43,7 +43,7 @@ def test_tiles_are_made_when_read_and_equal_plain_tiles() -> None:
     page, start, row = _columns(5, start=4)
     tiles = TileColumns(page, start, row)
     assert len(tiles) == 5
-    assert tiles._made == [None] * 5  # nothing made yet
+    assert tiles._made is None  # nothing made yet
     first = tiles[0]
     assert first.title_id == 104 and first.reason == "reason 0" and first.match == 86
     assert tiles[0] is first  # made once
@@ -66,7 +66,7 @@ def test_a_column_is_read_without_making_tiles() -> None:
     tiles = TileColumns(page, start, row)
     assert list(tiles.column("title_id")) == [102, 103, 104, 105]
     assert list(tiles.column("reason")) == ["reason 0", "reason 1", "reason 2", "reason 3"]
-    assert tiles._made == [None] * 4
+    assert tiles._made is None
     assert set(TILE_FIELDS) >= {"title_id", "artwork_id", "propensity", "score", "match"}
 
 
