@@ -15,6 +15,7 @@ from itertools import chain
 
 import numpy as np
 
+from .stats import mean_std
 from .themes import ThemeSet
 from .title_index import TitleIndex, distinct_titles
 from .types import Context, Page, Row, Tile, TileColumns, make_tile
@@ -235,7 +236,8 @@ class PageBuilder:
         eligible_idx = np.flatnonzero(inputs.eligible)
         scores = inputs.scores
         ref = scores[eligible_idx] if len(eligible_idx) else scores
-        z = (scores - float(ref.mean())) / max(float(ref.std()), 1e-9)
+        mean, std = mean_std(ref)
+        z = (scores - mean) / max(std, 1e-9)
         if inputs.context_boost is not None:
             z = z + inputs.context_boost
         if inputs.feedback is not None:  # shown and skipped, left early: demoted at once
@@ -746,7 +748,8 @@ def _distinct(titles: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _zscore(values: np.ndarray) -> np.ndarray:
-    return (values - values.mean()) / max(float(values.std()), 1e-9)
+    mean, std = mean_std(values)
+    return (values - mean) / max(std, 1e-9)
 
 
 def _push_back(titles: list[int], shown: set[int], cols: int) -> list[int]:

@@ -32,6 +32,7 @@ from .recommender import (
     SparseRow,
     factors_path,
 )
+from .stats import mean_std
 from .types import Context
 
 if TYPE_CHECKING:
@@ -231,7 +232,7 @@ def make_policy(name: str, index: TitleArrays, **params: Any) -> Policy:
 def with_fading_prior(cf: np.ndarray, ctx: ScoringContext) -> np.ndarray:
     """Model scores plus a popularity prior that fades as the profile's signals come."""
     cf = np.asarray(cf, dtype=np.float64)
-    spread = float(cf.std())
+    spread = mean_std(cf)[1]
     if spread < 1e-9:  # a cold profile: the popular page
         return PRIOR_WEIGHT * ctx.index.popularity_z
     weight = PRIOR_WEIGHT * spread / (1.0 + ctx.signal_count / 4.0)
