@@ -289,9 +289,10 @@ class ArtworkBandit:
         if previous is not None:
             prev = np.asarray(previous, dtype=np.int64) - start
             seen = np.flatnonzero((np.asarray(previous) >= 0) & (prev >= 0) & (prev < count))
-            stick = self.config.stickiness
-            p[seen] *= 1 - stick
-            p[seen, prev[seen]] += stick
+            if len(seen):
+                stick = self.config.stickiness
+                p[seen] *= 1 - stick
+                p[seen, prev[seen]] += stick
         return p, start, count
 
     def _layout(

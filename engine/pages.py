@@ -733,9 +733,12 @@ def _crowding_lists(crowded: np.ndarray) -> list[list[int]]:
     return [cols_list[start:end] for start, end in zip([0, *ends[:-1]], ends, strict=True)]
 
 
+INT16_MAX = 32_767
+
+
 def _small_int(n: int) -> type[np.signedinteger]:
     """The smallest of int16 and int64 that holds 0..n-1 (numpy sorts int16 by radix)."""
-    return np.int16 if n <= np.iinfo(np.int16).max else np.int64
+    return np.int16 if n <= INT16_MAX else np.int64
 
 
 def _distinct(titles: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
