@@ -197,6 +197,15 @@ class PageBuilder:
             g: f"Your taste for {genre.plural.lower()}" for g, genre in index.genres.items()
         }
         """The reason a tile gives when the profile likes its main genre."""
+        self.theme_reasons = [
+            (
+                f"You have been browsing {theme.name}",
+                f"Your taste for {theme.name.lower()}",
+                f"Popular {theme.name} picked for you",
+            )
+            for theme in themes.themes
+        ]
+        """Per theme, its row's reason when the profile browsed it, likes its genre, or else."""
         self.new_releases = np.flatnonzero(index.added_day >= index.newest_day - NEW_RELEASE_DAYS)
         # tile fields as Python objects per title: picking objects is quicker than converting
         self.kind_names = KIND_NAMES[index.is_series.astype(np.int8)]
@@ -389,17 +398,19 @@ class PageBuilder:
         candidates = _top(base + boost, min(len(base), 3 * self.max_rows // 2))
         ranked, head_mean = self._rank_themes(candidates, z, self._pool(z, discovery), discovery)
         relevance = (head_mean + boost[candidates]).tolist()
+        liked_genre = (genre_aff > 0.5).tolist()
         rows: list[Candidate] = []
         for c, titles, rel in zip(candidates.tolist(), ranked, relevance, strict=True):
             if len(titles) < 4:
                 continue
             theme = themes.themes[c]
+            browsing, taste, popular = self.theme_reasons[c]
             if inputs.theme_affinity.get(theme.id, 0.0) > 0.1:
-                reason = f"You have been browsing {theme.name}"
-            elif genre_aff[theme.genre_id] > 0.5:
-                reason = f"Your taste for {theme.name.lower()}"
+                reason = browsing
+            elif liked_genre[theme.genre_id]:
+                reason = taste
             else:
-                reason = f"Popular {theme.name} picked for you"
+                reason = popular
             rows.append(
                 Candidate(theme.id, theme.name, reason, "theme", titles, (theme.genre_id,), rel)
             )
