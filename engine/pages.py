@@ -12,6 +12,7 @@ import heapq
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import chain
+from typing import Generic, TypeVar
 
 import numpy as np
 
@@ -157,6 +158,29 @@ def match_percent(scores: np.ndarray, reference: np.ndarray) -> np.ndarray:
     return MatchCalibrator(reference)(scores)
 
 
+_Kept = TypeVar("_Kept")
+
+
+class KeptFor(Generic[_Kept]):
+    """One result kept with the arrays it was worked out from, handed out again while
+    arrays of the same values come back (it is a function of them alone)."""
+
+    def __init__(self) -> None:
+        """Nothing kept yet."""
+        self._kept: tuple[tuple[np.ndarray, ...], _Kept] | None = None
+
+    def get(self, arrays: tuple[np.ndarray, ...], make: Callable[..., _Kept]) -> _Kept:
+        """``make(*arrays)``, or what it gave for arrays of the same values last time."""
+        kept = self._kept
+        if kept is not None and all(
+            np.array_equal(a, b) for a, b in zip(kept[0], arrays, strict=True)
+        ):
+            return kept[1]
+        value = make(*arrays)
+        self._kept = (tuple(a.copy() for a in arrays), value)
+        return value
+
+
 @dataclass
 class Candidate:
     """A row before selection."""
@@ -207,6 +231,9 @@ class PageBuilder:
         ]
         """Per theme, its row's reason when the profile browsed it, likes its genre, or else."""
         self.new_releases = np.flatnonzero(index.added_day >= index.newest_day - NEW_RELEASE_DAYS)
+        # a profile's pages (and profiles alike) mostly share these: kept for the latest
+        self._today_kept: KeptFor[np.ndarray] = KeptFor()
+        self._trending_kept: KeptFor[tuple[np.ndarray, np.ndarray]] = KeptFor()
         # tile fields as Python objects per title: picking objects is quicker than converting
         self.kind_names = KIND_NAMES[index.is_series.astype(np.int8)]
         self.years = np.asarray(index.year.tolist(), dtype=object)
@@ -293,9 +320,7 @@ class PageBuilder:
                     )
                 )
         if inputs.today is not None and inputs.today.any():
-            today = np.where(inputs.eligible & (inputs.today > 0), inputs.today, -np.inf)
-            top = _top(today, TOP_N)
-            top = top[np.isfinite(today[top])]
+            top = self._today_kept.get((inputs.today, inputs.eligible), _today_top)
             if len(top) >= 3:
                 rows.append(
                     Candidate(
@@ -340,10 +365,10 @@ class PageBuilder:
                 )
             )
         if inputs.trending is not None and inputs.trending.any():
-            trend = np.where(discovery, np.log1p(inputs.trending), -np.inf)
-            top = _top(trend, 3 * self.row_length)
-            top = top[np.isfinite(trend[top])]
-            top = top[_top(z[top] + _zscore(trend[top]), self.row_length)]
+            top, trend_z = self._trending_kept.get(
+                (inputs.trending, discovery), functools.partial(_trending, k=3 * self.row_length)
+            )
+            top = top[_top(z[top] + trend_z, self.row_length)]
             rows.append(
                 Candidate(
                     "trending",
@@ -759,6 +784,22 @@ def _distinct(titles: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
     at = np.empty(n, dtype=np.intp)
     at[distinct] = np.arange(len(distinct))
     return distinct, at[titles]
+
+
+def _today_top(today: np.ndarray, eligible: np.ndarray) -> np.ndarray:
+    """Top 10 Today: the titles most played today among the ``eligible``, best first."""
+    played = np.where(eligible & (today > 0), today, -np.inf)
+    top = _top(played, TOP_N)
+    return top[np.isfinite(played[top])]
+
+
+def _trending(trending: np.ndarray, discovery: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ``k`` discovery titles most played this week, best first, and their z-scored
+    log plays (Trending Now picks among them by the profile's ranking too)."""
+    trend = np.where(discovery, np.log1p(trending), -np.inf)
+    top = _top(trend, k)
+    top = top[np.isfinite(trend[top])]
+    return top, _zscore(trend[top])
 
 
 def _zscore(values: np.ndarray) -> np.ndarray:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
-from netflix_sim.engine import Catalog
+from netflix_sim.engine import Catalog, VirtualClock
 from netflix_sim.engine.pages import (
     FIRST_SCREEN_ROWS,
     GENRE_REPEAT_PENALTY,
@@ -14,6 +16,8 @@ from netflix_sim.engine.pages import (
     MAX_OVERLAP,
     TOP_N,
     Candidate,
+    KeptFor,
+    PageBuilder,
     _crowding,
     _match_quantiles,
     _push_back,
@@ -150,3 +154,45 @@ def test_select_is_the_plain_argmax_over_rows(catalog: Catalog, seed: int) -> No
     ]
     picked = [row.id for row in builder._select(system, themed)]
     assert picked == _plain_select(system, themed, n, builder.max_rows, catalog.index.genre_slots)
+
+
+def test_kept_results_follow_the_values_of_their_arrays() -> None:
+    kept: KeptFor[float] = KeptFor()
+    calls: list[int] = []
+
+    def total(a: np.ndarray, b: np.ndarray) -> float:
+        calls.append(1)
+        return float(a.sum() + b.sum())
+
+    a, b = np.arange(5.0), np.ones(3, dtype=bool)
+    assert kept.get((a, b), total) == 13.0
+    assert kept.get((a.copy(), b.copy()), total) == 13.0 and len(calls) == 1  # same values
+    a[2] = 7.0  # changed in place (as a catalog's play counts are): worked out again
+    assert kept.get((a, b), total) == 18.0 and len(calls) == 2
+    b[0] = False
+    assert kept.get((a, b), total) == 17.0 and len(calls) == 3
+
+
+def test_top10_and_trending_follow_plays_and_eligibility(catalog: Catalog) -> None:
+    """Rows kept from an earlier page are the rows worked out afresh."""
+    session = catalog.start_session(catalog.profiles()[0], clock=VirtualClock())
+    inputs = session._page_inputs()
+    builder, fresh = catalog.builder, PageBuilder(catalog.index, catalog.themes)
+    rng = np.random.default_rng(5)
+    for step in range(4):
+        today = rng.integers(0, 4, catalog.index.n).astype(np.float64)
+        trending = today + rng.integers(0, 6, catalog.index.n)
+        eligible = inputs.eligible.copy()
+        eligible[rng.integers(0, catalog.index.n, 3 * step)] = False
+        changed = replace(
+            inputs, today=today, trending=trending, eligible=eligible, choose_artwork=None
+        )
+        for _ in range(2):  # the second time from what was kept
+            z, _ = builder.ranking(changed)
+            got = builder._system_rows(changed, z, eligible)
+            want = fresh._system_rows(changed, z, eligible)
+            fresh = PageBuilder(catalog.index, catalog.themes)
+            assert [(r.id, r.titles.tolist()) for r in got] == [
+                (r.id, r.titles.tolist()) for r in want
+            ]
+    session.end()
