@@ -766,7 +766,7 @@ def _crowding_lists(crowded: np.ndarray) -> list[list[int]]:
     rows, cols = np.nonzero(crowded)
     ends = np.cumsum(np.bincount(rows, minlength=len(crowded))).tolist()
     cols_list = cols.tolist()
-    return [cols_list[start:end] for start, end in zip([0, *ends[:-1]], ends, strict=True)]
+    return [cols_list[start:end] for start, end in zip([0, *ends][:-1], ends, strict=True)]
 
 
 INT16_MAX = 32_767
