@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, fields
+from operator import itemgetter
 from typing import Any, overload
 
 DEVICES = ("tv", "phone", "tablet", "laptop")
@@ -138,7 +139,7 @@ class TileColumns(Sequence[Tile]):
             if self._places is not None:
                 shared = self._places[shared]
             tile = made[k] = make_tile(
-                *(column[shared] for column in self._page), *(column[k] for column in self._row)
+                *map(itemgetter(shared), self._page), *map(itemgetter(k), self._row)
             )
         return tile
 
