@@ -12,7 +12,7 @@ import contextlib
 import operator
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
 from typing import Any
 
@@ -92,6 +92,17 @@ _END_SESSION_SQL = "UPDATE session SET ended_ms = ? WHERE id = ?"
 _COLUMN_SET = frozenset(EVENT_COLUMNS)
 _JSON_CONTAINERS = (dict, list)  # a tuple: isinstance checks it faster than dict | list
 _BLANK_ROW = dict.fromkeys(EVENT_COLUMNS)
+_ITEM_FIELDS = _COLUMN_SET - {
+    "session_id",
+    "profile_id",
+    "policy",
+    "seq",
+    "t_ms",
+    "wall_time",
+    "type",
+    "context",
+}
+"""The fields each event of a :meth:`SessionRows.batch` gives (the rest are the batch's)."""
 
 
 _JSON_OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY
@@ -111,11 +122,64 @@ def make_event(**fields: Any) -> dict[str, Any]:
     if not _COLUMN_SET.issuperset(fields):
         raise ValueError(f"unknown event fields: {sorted(fields.keys() - _COLUMN_SET)}")
     row = {**_BLANK_ROW, **fields}
+    _encode_json(row)
+    return row
+
+
+class SessionRows:
+    """Makes the event rows of one session, a batch at a time: what :func:`make_event`
+    makes, several times faster.
+
+    The fields every row of the session shares (its ids and policy) are checked once; a
+    batch's rows share the moment, type and context too, and each starts as a copy of
+    that template (a page's impressions differ only in their tile).
+    """
+
+    def __init__(self, *, session_id: int, profile_id: int, policy: str) -> None:
+        """Rows of session ``session_id`` of ``profile_id`` under ``policy``."""
+        self._base = make_event(session_id=session_id, profile_id=profile_id, policy=policy)
+
+    def batch(
+        self,
+        each: Iterable[Mapping[str, Any]],
+        *,
+        seq: int,
+        t_ms: int,
+        wall_time: float,
+        type: str,
+        context: str | dict[str, Any],
+    ) -> list[dict[str, Any]]:
+        """One row per item of ``each`` (its own fields), numbered ``seq``, ``seq + 1``, ...
+        (``context``: JSON or a dict to encode)."""
+        template = {
+            **self._base,
+            "t_ms": t_ms,
+            "wall_time": wall_time,
+            "type": type,
+            "context": context if isinstance(context, str) else to_json(context),
+        }
+        rows = []
+        for fields in each:
+            if not _ITEM_FIELDS.issuperset(fields):
+                raise ValueError(
+                    f"not an item's event fields: {sorted(fields.keys() - _ITEM_FIELDS)}"
+                )
+            row = template.copy()
+            row.update(fields)
+            row["seq"] = seq
+            seq += 1
+            if isinstance(row["payload"], _JSON_CONTAINERS):
+                row["payload"] = to_json(row["payload"])
+            rows.append(row)
+        return rows
+
+
+def _encode_json(row: dict[str, Any]) -> None:
+    """Encode the row's ``context`` and ``payload`` when they are dicts or lists."""
     if isinstance(row["context"], _JSON_CONTAINERS):
         row["context"] = to_json(row["context"])
     if isinstance(row["payload"], _JSON_CONTAINERS):
         row["payload"] = to_json(row["payload"])
-    return row
 
 
 class EventStore:

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 
 from netflix_sim.engine import Catalog
-from netflix_sim.engine.events import EventStore, make_event, read_events
+from netflix_sim.engine.events import EventStore, SessionRows, make_event, read_events
 
 
 class FakeMonotonic:
@@ -101,3 +101,37 @@ def test_a_failed_write_keeps_the_session_end(catalog: Catalog) -> None:
     with catalog.engine.connect() as conn:
         ended = conn.exec_driver_sql("SELECT ended_ms FROM session WHERE id = ?", (session.id,))
         assert ended.scalar() == 1234
+
+
+def test_session_rows_are_what_make_event_makes() -> None:
+    rows = SessionRows(session_id=7, profile_id=3, policy="als")
+    batch = {"t_ms": 5, "wall_time": 1.5, "type": "impression"}
+    items = [
+        {"page_id": "7.1", "row_id": "r", "col_pos": 0, "title_id": 11, "propensity": 0.5},
+        {
+            "page_id": "7.1",
+            "row_id": "r",
+            "col_pos": 1,
+            "title_id": 12,
+            "payload": {"b": 1, "a": [2]},
+        },
+    ]
+    made = rows.batch(items, seq=4, context={"hour": 9, "device": "tv"}, **batch)
+    shared = {
+        "session_id": 7,
+        "profile_id": 3,
+        "policy": "als",
+        "context": '{"device":"tv","hour":9}',
+    }
+    expected = [make_event(**shared, **batch, seq=4 + k, **item) for k, item in enumerate(items)]
+    assert made == expected
+    assert [list(row) for row in made] == [list(row) for row in expected]  # column order too
+    assert made[1]["payload"] == '{"a":[2],"b":1}'
+    assert items[1]["payload"] == {"b": 1, "a": [2]}  # the caller's fields are left alone
+
+
+@pytest.mark.parametrize("fields", [{"titel_id": 1}, {"seq": 1}, {"type": "focus"}, {"t_ms": 1}])
+def test_session_rows_refuse_unknown_or_shared_fields(fields: dict) -> None:
+    rows = SessionRows(session_id=7, profile_id=3, policy="als")
+    with pytest.raises(ValueError, match="event fields"):
+        rows.batch([fields], seq=0, t_ms=0, wall_time=0.0, type="impression", context="{}")
