@@ -57,6 +57,33 @@ def test_a_failed_write_keeps_the_events(catalog: Catalog) -> None:
     assert read_events(catalog.engine, session_id=999) == []
 
 
+@pytest.mark.parametrize("n", [1, 15, 16, 17, 40])
+def test_a_batch_is_stored_whole_and_in_order(catalog: Catalog, n: int) -> None:
+    """Whole statements of several rows and the single-row rest alike."""
+    store = EventStore(catalog.engine, monotonic=FakeMonotonic(), background=False)
+    rows = [
+        {**event(seq), "value": seq / 2, "payload": f'{{"k":{seq}}}', "row_id": f"r{seq}"}
+        for seq in range(n)
+    ]
+    for row in rows:
+        store.append(row)
+    assert store.flush() == n
+    stored = read_events(catalog.engine, session_id=999)
+    assert [{k: e[k] for k in rows[0]} for e in stored] == rows
+    ids = [e["event_id"] for e in stored]
+    assert ids == sorted(ids) and len(set(ids)) == n
+
+
+def test_a_failed_write_of_many_rows_keeps_them_all(catalog: Catalog) -> None:
+    store = EventStore(catalog.engine, monotonic=FakeMonotonic(), background=False)
+    for seq in range(40):
+        store.append({**event(seq), "type": None} if seq == 20 else event(seq))
+    with pytest.raises(IntegrityError):
+        store.flush()
+    assert store.pending == 40
+    assert read_events(catalog.engine, session_id=999) == []
+
+
 def test_a_session_is_marked_ended_with_its_last_events(catalog: Catalog) -> None:
     from netflix_sim.engine import VirtualClock
 
