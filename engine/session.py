@@ -375,37 +375,38 @@ class Session:
         page = self.last_page
         if page is None:
             return
+        rows, page_id, seen = page.rows, page.page_id, self._impressed
         fresh = []
         for row_pos, col_pos in cells:
-            if row_pos >= len(page.rows):
+            if row_pos >= len(rows):
                 continue
-            row = page.rows[row_pos]
-            key = (page.page_id, row.id, col_pos)
-            if key in self._impressed or col_pos >= len(row.tiles):
+            row = rows[row_pos]
+            key = (page_id, row.id, col_pos)
+            if key in seen or col_pos >= len(row.tiles):
                 continue  # seen already (the usual case), or no tile there
-            self._impressed.add(key)
+            seen.add(key)
             fresh.append((row_pos, col_pos, row.id, row.tiles[col_pos]))
         if not fresh:
             return
         index_of = self.catalog.index.index_of
-        for *_, tile in fresh:
-            self._artwork.impressed(tile.title_id, index_of[tile.title_id], self._features)
-        self._record_all(
-            EventType.IMPRESSION,
-            [
+        impressed, features = self._artwork.impressed, self._features
+        each = []
+        for row_pos, col_pos, row_id, tile in fresh:
+            title_id = tile.title_id
+            impressed(title_id, index_of[title_id], features)
+            each.append(
                 {
-                    "page_id": page.page_id,
+                    "page_id": page_id,
                     "row_id": row_id,
                     "row_pos": row_pos,
                     "col_pos": col_pos,
-                    "title_id": tile.title_id,
+                    "title_id": title_id,
                     "artwork_id": tile.artwork_id,
                     "propensity": tile.propensity,
                     "value": tile.score,
                 }
-                for row_pos, col_pos, row_id, tile in fresh
-            ],
-        )
+            )
+        self._record_all(EventType.IMPRESSION, each)
 
     def _tile_fields(
         self, row_id: str | None, row_pos: int | None, col_pos: int | None, title_id: int | None
