@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -23,7 +23,7 @@ from .artwork import profile_features
 from .clock import Clock, HeldClock, hour_of
 from .database import dbapi_transaction
 from .errors import UnknownTitleError
-from .events import EventType, make_event, to_json
+from .events import EventType, SessionRows, to_json
 from .history import CONTINUE_MAX as CONTINUE_MAX
 from .history import CONTINUE_MIN as CONTINUE_MIN
 from .history import FRESH_MS as FRESH_MS
@@ -51,8 +51,7 @@ def _at_one_instant(method: _Method) -> _Method:
 
     @functools.wraps(method)
     def held(self: Session, *args: Any, **kwargs: Any) -> Any:
-        with self._clock.hold():
-            return method(self, *args, **kwargs)
+        return self._clock.call_held(method, self, *args, **kwargs)
 
     return held  # type: ignore[return-value]
 
@@ -174,33 +173,44 @@ class Session:
     def _record(self, kind: EventType, **fields: Any) -> dict[str, Any]:
         return self._record_all(kind, (fields,))[0]
 
-    def _record_all(self, kind: EventType, each: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    @functools.cached_property
+    def _rows(self) -> SessionRows:
+        """Makes this session's event rows."""
+        return SessionRows(session_id=self.id, profile_id=self.profile.id, policy=self.policy)
+
+    def _record_all(self, kind: EventType, each: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         """Record one ``kind`` event per item of ``each`` (its fields), in order, at once."""
+        name = kind._value_  # the plain string (``.value`` and hashing an enum are slow)
         with self._lock:
             now = self._clock.now_ms()
-            shared = {
-                "session_id": self.id,
-                "profile_id": self.profile.id,
-                "t_ms": now,
-                "wall_time": time.time(),
-                "type": kind.value,
-                "policy": self.policy,
-                "context": self._context_json(hour_of(now)),
-            }
-            events = []
-            for fields in each:
-                events.append(make_event(**shared, seq=self._seq, **fields))
-                self._seq += 1
+            events = self._rows.batch(
+                each,
+                seq=self._seq,
+                t_ms=now,
+                wall_time=time.time(),
+                type=name,
+                context=self._context_json(hour_of(now)),
+            )
+            self._seq += len(events)
             self.catalog.store.extend(events)
-            index_of = self.catalog.index.index_of
-            for event in events:
-                for listener in self._listeners:
-                    listener(event)
-                if event["type"] in _SIGNAL_TYPES:
-                    self._signal_events += 1
-                    if self.signals.add(event, index_of):
-                        self._stale = True
+            if self._listeners:
+                for event in events:
+                    for listener in self._listeners:
+                        listener(event)
+            if name in _SIGNAL_TYPES:
+                self._fold(events, each)
             return events
+
+    def _fold(self, events: list[dict[str, Any]], each: Sequence[dict[str, Any]]) -> None:
+        """Fold signal events into the profile's signals (their payloads as given, so a
+        scroll's is not read back from its JSON)."""
+        self._signal_events += len(events)
+        index_of = self.catalog.index.index_of
+        add = self.signals.add
+        for event, fields in zip(events, each, strict=True):
+            payload = fields.get("payload")
+            if add(event, index_of, payload if isinstance(payload, dict) else None):
+                self._stale = True
 
     def add_listener(self, listener: Callable[[dict[str, Any]], None]) -> None:
         """Call ``listener(event)`` with every event recorded from now on (under the lock:
@@ -365,37 +375,38 @@ class Session:
         page = self.last_page
         if page is None:
             return
+        rows, page_id, seen = page.rows, page.page_id, self._impressed
         fresh = []
         for row_pos, col_pos in cells:
-            if row_pos >= len(page.rows):
+            if row_pos >= len(rows):
                 continue
-            row = page.rows[row_pos]
-            key = (page.page_id, row.id, col_pos)
-            if key in self._impressed or col_pos >= len(row.tiles):
+            row = rows[row_pos]
+            key = (page_id, row.id, col_pos)
+            if key in seen or col_pos >= len(row.tiles):
                 continue  # seen already (the usual case), or no tile there
-            self._impressed.add(key)
+            seen.add(key)
             fresh.append((row_pos, col_pos, row.id, row.tiles[col_pos]))
         if not fresh:
             return
         index_of = self.catalog.index.index_of
-        for *_, tile in fresh:
-            self._artwork.impressed(tile.title_id, index_of[tile.title_id], self._features)
-        self._record_all(
-            EventType.IMPRESSION,
-            [
+        impressed, features = self._artwork.impressed, self._features
+        each = []
+        for row_pos, col_pos, row_id, tile in fresh:
+            title_id = tile.title_id
+            impressed(title_id, index_of[title_id], features)
+            each.append(
                 {
-                    "page_id": page.page_id,
+                    "page_id": page_id,
                     "row_id": row_id,
                     "row_pos": row_pos,
                     "col_pos": col_pos,
-                    "title_id": tile.title_id,
+                    "title_id": title_id,
                     "artwork_id": tile.artwork_id,
                     "propensity": tile.propensity,
                     "value": tile.score,
                 }
-                for row_pos, col_pos, row_id, tile in fresh
-            ],
-        )
+            )
+        self._record_all(EventType.IMPRESSION, each)
 
     def _tile_fields(
         self, row_id: str | None, row_pos: int | None, col_pos: int | None, title_id: int | None

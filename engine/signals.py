@@ -5,7 +5,7 @@ All the numbers live in one table, :class:`SignalWeights`; the defaults follow D
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +30,7 @@ SIGNAL_TYPES = (
     "scroll",
 )
 """Event types that carry feedback; the others are context."""
+_SIGNAL_SET = frozenset(SIGNAL_TYPES)
 
 
 @dataclass(frozen=True)
@@ -74,55 +75,86 @@ class SignalWeights:
 DEFAULT_WEIGHTS = SignalWeights()
 
 
-def _payload(event: Mapping[str, Any]) -> dict[str, Any]:
+def _payload(event: Mapping[str, Any], decoded: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    """The event's payload as a dict: ``decoded`` when the caller has it already."""
+    if decoded is not None:
+        return decoded
     raw = event.get("payload")
     if not raw:
         return {}
     return raw if isinstance(raw, dict) else orjson.loads(raw)
 
 
+def _play_weight(value: float | None, weights: SignalWeights) -> float | None:
+    fraction = float(value or 0.0)
+    if fraction < weights.early_quit_fraction:
+        return weights.early_quit
+    return weights.play_base + weights.play_per_fraction * fraction
+
+
+def _thumbs_weight(value: float | None, weights: SignalWeights) -> float | None:
+    reading = {1: weights.thumbs_up, 2: weights.thumbs_love, -1: weights.thumbs_down}
+    return reading.get(round(value or 0), 0.0)
+
+
+def _dwell_weight(value: float | None, weights: SignalWeights) -> float | None:
+    return weights.dwell if (value or 0.0) >= weights.dwell_min_s else None
+
+
+def _seek_weight(value: float | None, weights: SignalWeights) -> float | None:
+    return weights.seek_back if (value or 0.0) < 0 else None
+
+
+def _my_list_weight(value: float | None, weights: SignalWeights) -> float | None:
+    return weights.my_list_add if (value or 0.0) > 0 else None
+
+
+_TITLE_WEIGHT: dict[str, Callable[[float | None, SignalWeights], float | None]] = {
+    "play_stop": _play_weight,
+    "thumbs": _thumbs_weight,
+    "open_details": lambda _, weights: weights.open_details,
+    "dwell": _dwell_weight,
+    "impression": lambda _, weights: weights.impression,
+    "resume": lambda _, weights: weights.resume,
+    "seek": _seek_weight,
+    "my_list": _my_list_weight,
+    "search_click": lambda _, weights: weights.search_click,
+}
+"""The weight an event of each type gives its own title, from the event's ``value``
+(``None``: no signal, e.g. a short dwell). Scrolls weigh the titles in their payload."""
+
+
 def title_effects(
-    event: Mapping[str, Any], weights: SignalWeights = DEFAULT_WEIGHTS
+    event: Mapping[str, Any],
+    weights: SignalWeights = DEFAULT_WEIGHTS,
+    payload: Mapping[str, Any] | None = None,
 ) -> list[tuple[int, float]]:
-    """``(title_id, weight)`` pairs this event adds to the profile's feedback row."""
+    """``(title_id, weight)`` pairs this event adds to the profile's feedback row.
+
+    ``payload``: the event's payload decoded, when the caller has it (else it is read from
+    the event's JSON)."""
     kind = event["type"]
-    title_id = event.get("title_id")
-    value = event.get("value")
-    if kind == "play_stop" and title_id is not None:
-        fraction = float(value or 0.0)
-        if fraction < weights.early_quit_fraction:
-            return [(title_id, weights.early_quit)]
-        return [(title_id, weights.play_base + weights.play_per_fraction * fraction)]
-    if kind == "thumbs" and title_id is not None:
-        reading = {1: weights.thumbs_up, 2: weights.thumbs_love, -1: weights.thumbs_down}
-        return [(title_id, reading.get(round(value or 0), 0.0))]
-    if kind == "open_details" and title_id is not None:
-        return [(title_id, weights.open_details)]
-    if kind == "dwell" and title_id is not None and (value or 0.0) >= weights.dwell_min_s:
-        return [(title_id, weights.dwell)]
-    if kind == "impression" and title_id is not None:
-        return [(title_id, weights.impression)]
-    if kind == "resume" and title_id is not None:
-        return [(title_id, weights.resume)]
-    if kind == "seek" and title_id is not None and (value or 0.0) < 0:
-        return [(title_id, weights.seek_back)]
-    if kind == "my_list" and title_id is not None and (value or 0.0) > 0:
-        return [(title_id, weights.my_list_add)]
-    if kind == "search_click" and title_id is not None:
-        return [(title_id, weights.search_click)]
     if kind == "scroll":
-        skipped = _payload(event).get("skipped_title_ids", [])
+        skipped = _payload(event, payload).get("skipped_title_ids", [])
         return [(t, weights.skipped_leading_title) for t in skipped]
-    return []
+    weigh = _TITLE_WEIGHT.get(kind)
+    title_id = event.get("title_id")
+    if weigh is None or title_id is None:
+        return []
+    weight = weigh(event.get("value"), weights)
+    return [] if weight is None else [(title_id, weight)]
 
 
 def theme_effects(
-    event: Mapping[str, Any], weights: SignalWeights = DEFAULT_WEIGHTS
+    event: Mapping[str, Any],
+    weights: SignalWeights = DEFAULT_WEIGHTS,
+    payload: Mapping[str, Any] | None = None,
 ) -> list[tuple[str, float]]:
-    """``(row_id, weight)`` pairs this event adds to the profile's theme affinities."""
+    """``(row_id, weight)`` pairs this event adds to the profile's theme affinities
+    (``payload`` as for :func:`title_effects`)."""
     if event["type"] != "scroll" or not event.get("row_id"):
         return []
-    payload = _payload(event)
+    payload = _payload(event, payload)
     direction = payload.get("direction")
     if direction == "down" and not payload.get("touched", False):
         return [(event["row_id"], weights.theme_scroll_past)]
@@ -183,11 +215,22 @@ class ProfileSignals:
     theme_items: list[tuple[str, float, int]] = field(default_factory=list)
     _cache: tuple[tuple[int, int], np.ndarray] | None = field(default=None, repr=False)
 
-    def add(self, event: Mapping[str, Any], index_of: Mapping[int, int]) -> bool:
-        """Fold one event in; returns whether the per-title feedback changed."""
+    def add(
+        self,
+        event: Mapping[str, Any],
+        index_of: Mapping[int, int],
+        payload: Mapping[str, Any] | None = None,
+    ) -> bool:
+        """Fold one event in; returns whether the per-title feedback changed.
+
+        ``payload``: the event's payload decoded, when the caller has it (a scroll's is read
+        for its skipped titles and direction)."""
+        kind = event["type"]
+        if kind not in _SIGNAL_SET:
+            return False
         t_ms = int(event["t_ms"])
         changed = False
-        for title_id, weight in title_effects(event, self.weights):
+        for title_id, weight in title_effects(event, self.weights, payload):
             idx = index_of.get(title_id)
             if idx is None or weight == 0.0:
                 continue
@@ -195,8 +238,9 @@ class ProfileSignals:
             self.title_weight.append(weight)
             self.title_t_ms.append(t_ms)
             changed = True
-        for row_id, weight in theme_effects(event, self.weights):
-            self.theme_items.append((row_id, weight, t_ms))
+        if kind == "scroll":
+            for row_id, weight in theme_effects(event, self.weights, payload):
+                self.theme_items.append((row_id, weight, t_ms))
         return changed
 
     def extend(self, events: Iterable[Mapping[str, Any]], index_of: Mapping[int, int]) -> None:

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 
 from netflix_sim.engine import Catalog
-from netflix_sim.engine.events import EventStore, make_event, read_events
+from netflix_sim.engine.events import EventStore, SessionRows, make_event, read_events
 
 
 class FakeMonotonic:
@@ -57,6 +57,33 @@ def test_a_failed_write_keeps_the_events(catalog: Catalog) -> None:
     assert read_events(catalog.engine, session_id=999) == []
 
 
+@pytest.mark.parametrize("n", [1, 15, 16, 17, 40])
+def test_a_batch_is_stored_whole_and_in_order(catalog: Catalog, n: int) -> None:
+    """Whole statements of several rows and the single-row rest alike."""
+    store = EventStore(catalog.engine, monotonic=FakeMonotonic(), background=False)
+    rows = [
+        {**event(seq), "value": seq / 2, "payload": f'{{"k":{seq}}}', "row_id": f"r{seq}"}
+        for seq in range(n)
+    ]
+    for row in rows:
+        store.append(row)
+    assert store.flush() == n
+    stored = read_events(catalog.engine, session_id=999)
+    assert [{k: e[k] for k in rows[0]} for e in stored] == rows
+    ids = [e["event_id"] for e in stored]
+    assert ids == sorted(ids) and len(set(ids)) == n
+
+
+def test_a_failed_write_of_many_rows_keeps_them_all(catalog: Catalog) -> None:
+    store = EventStore(catalog.engine, monotonic=FakeMonotonic(), background=False)
+    for seq in range(40):
+        store.append({**event(seq), "type": None} if seq == 20 else event(seq))
+    with pytest.raises(IntegrityError):
+        store.flush()
+    assert store.pending == 40
+    assert read_events(catalog.engine, session_id=999) == []
+
+
 def test_a_session_is_marked_ended_with_its_last_events(catalog: Catalog) -> None:
     from netflix_sim.engine import VirtualClock
 
@@ -101,3 +128,37 @@ def test_a_failed_write_keeps_the_session_end(catalog: Catalog) -> None:
     with catalog.engine.connect() as conn:
         ended = conn.exec_driver_sql("SELECT ended_ms FROM session WHERE id = ?", (session.id,))
         assert ended.scalar() == 1234
+
+
+def test_session_rows_are_what_make_event_makes() -> None:
+    rows = SessionRows(session_id=7, profile_id=3, policy="als")
+    batch = {"t_ms": 5, "wall_time": 1.5, "type": "impression"}
+    items = [
+        {"page_id": "7.1", "row_id": "r", "col_pos": 0, "title_id": 11, "propensity": 0.5},
+        {
+            "page_id": "7.1",
+            "row_id": "r",
+            "col_pos": 1,
+            "title_id": 12,
+            "payload": {"b": 1, "a": [2]},
+        },
+    ]
+    made = rows.batch(items, seq=4, context={"hour": 9, "device": "tv"}, **batch)
+    shared = {
+        "session_id": 7,
+        "profile_id": 3,
+        "policy": "als",
+        "context": '{"device":"tv","hour":9}',
+    }
+    expected = [make_event(**shared, **batch, seq=4 + k, **item) for k, item in enumerate(items)]
+    assert made == expected
+    assert [list(row) for row in made] == [list(row) for row in expected]  # column order too
+    assert made[1]["payload"] == '{"a":[2],"b":1}'
+    assert items[1]["payload"] == {"b": 1, "a": [2]}  # the caller's fields are left alone
+
+
+@pytest.mark.parametrize("fields", [{"titel_id": 1}, {"seq": 1}, {"type": "focus"}, {"t_ms": 1}])
+def test_session_rows_refuse_unknown_or_shared_fields(fields: dict) -> None:
+    rows = SessionRows(session_id=7, profile_id=3, policy="als")
+    with pytest.raises(ValueError, match="event fields"):
+        rows.batch([fields], seq=0, t_ms=0, wall_time=0.0, type="impression", context="{}")

@@ -9,6 +9,7 @@ from netflix_sim.engine.events import make_event
 from netflix_sim.engine.signals import (
     DAY_MS,
     DEFAULT_WEIGHTS,
+    SIGNAL_TYPES,
     ProfileSignals,
     feedback_matrix,
     theme_effects,
@@ -83,3 +84,36 @@ def test_feedback_matrix_sums_and_keeps_negatives() -> None:
     assert matrix[0, 1] < 0
     assert matrix[0, 2] == 0
     assert np.isfinite(matrix).all()
+
+
+def test_every_signal_type_has_a_reading_and_context_types_none() -> None:
+    payload = {"direction": "right", "skipped_title_ids": [3]}
+    for kind in SIGNAL_TYPES:
+        value = -5.0 if kind == "seek" else 5.0  # a seek back, a long dwell, an add, ...
+        assert title_effects(ev(kind, value=value, row_id="r", payload=payload)), kind
+    for kind in ("session_start", "page_view", "focus", "close_details", "speed", "abandon"):
+        event = ev(kind, value=5.0, row_id="r", payload=payload)
+        assert title_effects(event) == theme_effects(event) == []
+        assert not ProfileSignals(n_titles=4).add(event, {1: 0, 3: 1})
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"direction": "right", "touched": False, "skipped_title_ids": [3]},
+        {"direction": "down", "touched": False, "skipped_title_ids": []},
+        {"direction": "down", "touched": True, "skipped_title_ids": []},
+        {"direction": "up", "touched": False, "skipped_title_ids": []},
+    ],
+)
+def test_a_scroll_reads_the_same_from_its_payload_given_or_from_its_json(payload: dict) -> None:
+    event = ev("scroll", title_id=None, row_id="r", t_ms=9, payload=payload)
+    from_json, given = ProfileSignals(n_titles=4), ProfileSignals(n_titles=4)
+    assert from_json.add(event, {3: 2}) == given.add(event, {3: 2}, payload)
+    assert (from_json.title_idx, from_json.title_weight, from_json.theme_items) == (
+        given.title_idx,
+        given.title_weight,
+        given.theme_items,
+    )
+    assert title_effects(event) == title_effects(event, payload=payload)
+    assert theme_effects(event) == theme_effects(event, payload=payload)
