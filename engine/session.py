@@ -104,6 +104,7 @@ class Session:
         self._contexts: dict[int, str] = {}
 
         started = clock.now_ms()
+        # one write transaction: nobody stores events between the check and the reads
         with dbapi_transaction(catalog.engine) as conn:
             self.id: int = history.open_session_row(
                 conn,
@@ -113,7 +114,14 @@ class Session:
                 virtual=clock.virtual,
                 started_ms=started,
             )
-            past = history.load_history(conn, profile.id, index)
+            self.signals, self._signals_since, stored = catalog.profile_state(conn, profile.id)
+            if stored is None:
+                stored = history.read_event_history(conn, profile.id, index)
+            past = history.load_history(conn, profile.id, index, stored)
+        self._stored = stored
+        """The profile's impressions and plays as stored, for its next session (see
+        ``Catalog.keep_profile``): this session's plays are folded in as recorded; its
+        impressions are the artwork choice's ``last_seen``."""
         self._artwork = ArtworkChoice(catalog, past.last_seen)
         """The artwork each title shows in this session."""
         self.ratings: dict[int, int] = past.ratings
@@ -123,9 +131,8 @@ class Session:
         self._liked = past.liked
         """(t_ms, title id) of titles clearly enjoyed."""
 
-        self.signals, self._signals_since = catalog.profile_signals(profile.id)
         self._signal_events = 0
-        """Signal events recorded in this session (see ``Catalog.keep_signals``)."""
+        """Signal events recorded in this session (see ``Catalog.keep_profile``)."""
         self._user_vector = np.zeros(0)
         self._state_policy: object | None = None  # folded in on first use
         self._stale = True
@@ -676,7 +683,7 @@ class Session:
             state = playback.state()
             self._playback = None
             fraction = min(1.0, state.watched_s / state.duration_s) if state.duration_s else 0.0
-            self._record(
+            stopped = self._record(
                 EventType.PLAY_STOP,
                 title_id=state.title_id,
                 value=round(fraction, 4),
@@ -686,6 +693,9 @@ class Session:
                     "duration_s": state.duration_s,
                 },
                 **self._playback_origin,
+            )
+            self._stored.add_play_stop(
+                stopped["title_id"], stopped["t_ms"], stopped["value"], stopped["payload"]
             )
             self._artwork.reward_play(state.title_id, state.watched_s)  # minutes earned
             now = self._clock.now_ms()
@@ -831,6 +841,7 @@ class Session:
             self.ended = True
             self.catalog.store.end_session(self.id, self._clock.now_ms())
         self.flush()  # every event of the session stored: its signals can be taken up again
-        self.catalog.keep_signals(
-            self.profile.id, self._signals_since, self._signal_events, self.signals
+        stored = replace(self._stored, last_seen=self._artwork.last_seen)
+        self.catalog.keep_profile(
+            self.profile.id, self._signals_since, self._signal_events, self.signals, stored
         )
