@@ -33,7 +33,7 @@ from .pages import MatchCalibrator, PageInputs
 from .playback import Playback
 from .presentation import MAX_ARTWORK_REWARD_MIN as MAX_ARTWORK_REWARD_MIN
 from .presentation import ArtworkChoice, PreviewChoice
-from .recording import session_start_state
+from .recording import session_start_payload
 from .search import matching_titles, search_reason
 from .signals import SIGNAL_TYPES
 from .types import Context, Notice, Page, PlaybackState, Preview, ProfileInfo, Tile, TitleCard
@@ -136,15 +136,16 @@ class Session:
         self._user_vector = np.zeros(0)
         self._state_policy: object | None = None  # folded in on first use
         self._stale = True
-        replay_state = session_start_state(
+        payload = session_start_payload(
             catalog,
+            profile=profile.name,
             policy=policy,
             seed=seed,
             device=device,
             ratings=self.ratings,
             my_list=self.my_list,
         )
-        self._record(EventType.SESSION_START, payload={"profile": profile.name, **replay_state})
+        self._record(EventType.SESSION_START, payload=payload)
 
     # -- recording ------------------------------------------------------------------
 

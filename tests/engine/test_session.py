@@ -11,8 +11,9 @@ from netflix_sim.engine import Catalog, Session, VirtualClock, history, open_cat
 from netflix_sim.engine.catalog import FACTS_BLOCK
 from netflix_sim.engine.database import dbapi_connection
 from netflix_sim.engine.errors import UnknownTitleError
-from netflix_sim.engine.events import read_events
+from netflix_sim.engine.events import read_events, to_json
 from netflix_sim.engine.models import TRACE_SCHEMA_VERSION
+from netflix_sim.engine.recording import session_start_payload, session_start_state
 from netflix_sim.engine.signals import ProfileSignals
 
 
@@ -270,6 +271,19 @@ def test_session_start_records_the_play_counts_in_place_now(catalog_path: Path) 
         cat.trending = np.zeros(cat.index.n)
         cat.trending[3] = 7.0
         assert recorded_trending(cat) == {"ids": [int(cat.index.ids[3])], "n": [7.0]}
+
+
+@pytest.mark.parametrize("shared", [False, True])
+def test_the_session_start_payload_is_its_state_encoded(catalog_path: Path, shared: bool) -> None:
+    """The shared fields' JSON is spliced into the payload's text (cached when fixed)."""
+    args = {"seed": 7, "device": "phone", "ratings": {12: 1, 3: -1}, "my_list": [9, 4]}
+    with open_catalog(catalog_path, shared_learning=shared) as cat:
+        cat.today[2] += 3
+        for policy in ("als", "popular", "als"):  # the shared part worked out, then cached
+            text = session_start_payload(cat, profile='Zoë "Z"', policy=policy, **args)
+            state = session_start_state(cat, policy=policy, **args)
+            assert text == to_json({"profile": 'Zoë "Z"', **state})
+        assert json.loads(text)["today"]["n"]
 
 
 def _signals_as_stored(cat: Catalog, profile_id: int) -> ProfileSignals:
