@@ -31,6 +31,7 @@ from .errors import (
 from .events import EventStore
 from .history import EventHistory
 from .models import Event, MyListEntry, Profile, Rating
+from .notifications import title_badges
 from .pages import PageBuilder
 from .policies import DEFAULT_POLICY, POLICIES, AlsPolicy, Policy, make_policy, policy_class
 from .recommender import AlsParams, AlsRecommender
@@ -106,6 +107,11 @@ class Catalog:
         self._context_boosts: dict[tuple[str, int], tuple[np.ndarray, str | None]] = {}
         self._similar: dict[tuple[str, int, int], tuple[Policy, np.ndarray]] = {}
         self._facts: dict[int, TitleFacts] = {}
+        self._plays_noted = 0
+        """Plays :meth:`note_play` has counted (the badges' Top 10 changes with them)."""
+        self._badges: tuple[np.ndarray | None, int, dict[int, tuple[str, ...]]] = (None, 0, {})
+        """``today`` and :attr:`_plays_noted` as the badges were worked out, and the badges
+        by title index."""
         self._trailers: TrailerPicker | None = None
         self._cast: CastIndex | None = None
 
@@ -526,6 +532,7 @@ class Catalog:
         with self._lock:
             self.trending[title_idx] += 1
             self.today[title_idx] += 1
+            self._plays_noted += 1
 
     def similar(self, policy: str, title_idx: int, n: int = 40) -> np.ndarray:
         """Titles like ``title_idx`` under ``policy`` (cached until the policy is retrained)."""
@@ -566,6 +573,23 @@ class Catalog:
         if facts is None:
             raise UnknownTitleError(f"unknown title {title_id}")
         return facts
+
+    def title_badges(self, title_id: int) -> tuple[str, ...]:
+        """A title's badges: "Top 10 · #3", "New Episodes", "Recently Added", "Award-winning".
+
+        The same for every profile: worked out once per title while the day's play counts
+        stay as they are (a title card shows them at every tile the cursor rests on). The
+        counts change by :meth:`note_play` or by putting another array in :attr:`today`.
+        """
+        seasons = self.title_facts(title_id).seasons  # UnknownTitleError if unknown
+        idx = self.index.index_of[title_id]
+        today, noted, found = self._badges
+        if today is not self.today or noted != self._plays_noted:
+            today, noted, found = self._badges = (self.today, self._plays_noted, {})
+        badges = found.get(idx)
+        if badges is None:
+            badges = found[idx] = title_badges(self.index, idx, seasons, today)
+        return badges
 
     def context_boost(self, context: Context) -> tuple[np.ndarray, str | None]:
         """Per-title context shift and its reason label (cached per device and hour)."""

@@ -28,7 +28,6 @@ from .history import CONTINUE_MAX as CONTINUE_MAX
 from .history import CONTINUE_MIN as CONTINUE_MIN
 from .history import FRESH_MS as FRESH_MS
 from .history import LIKED_FRACTION
-from .notifications import title_badges
 from .pages import MatchCalibrator, PageInputs
 from .playback import Playback
 from .presentation import MAX_ARTWORK_REWARD_MIN as MAX_ARTWORK_REWARD_MIN
@@ -496,7 +495,7 @@ class Session:
             rating=self.ratings.get(title_id),
             in_my_list=title_id in self.my_list,
             art_pos=art_pos,
-            today=self.catalog.today,
+            badges=self.catalog.title_badges(title_id),
         )
 
     @_at_one_instant
@@ -751,9 +750,8 @@ class Session:
 
     def badges(self, title_id: int) -> tuple[str, ...]:
         """A title's badges: "Top 10 · #3", "New Episodes", "Recently Added", "Award-winning"."""
-        idx = self._card_index(title_id)
-        seasons = self.catalog.title_facts(title_id).seasons
-        return title_badges(self.catalog.index, idx, seasons, self.catalog.today)
+        self._card_index(title_id)
+        return self.catalog.title_badges(title_id)
 
     def resume_point(self, title_id: int) -> float | None:
         """Where playing the title resumes (content seconds), if it was left mid-way."""
