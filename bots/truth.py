@@ -146,9 +146,10 @@ class GroundTruth:
         """Unit title vectors for ``title_ids`` (zeros for a title without a vector)."""
         ids = self.vectors.title_ids
         title_ids = np.asarray(title_ids, dtype=np.int64)
-        pos = np.clip(np.searchsorted(ids, title_ids), 0, len(ids) - 1)
-        known = (ids[pos] == title_ids)[:, None]
-        return np.where(known, self.vectors.title_vectors[pos], 0.0)
+        pos = np.minimum(np.searchsorted(ids, title_ids), len(ids) - 1)
+        vectors = self.vectors.title_vectors[pos]
+        vectors[ids[pos] != title_ids] = 0.0
+        return vectors
 
 
 class PersonaTruth:
