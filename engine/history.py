@@ -10,6 +10,7 @@ session holds the state.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -51,10 +52,9 @@ class EventHistory:
     """(t_ms, title id) of each play_stop that watched :data:`LIKED_FRACTION` or more."""
 
     def add_play_stop(
-        self, title_id: int, t_ms: int, value: float | None, payload: str | None
+        self, title_id: int, t_ms: int, value: float | None, data: Mapping[str, Any]
     ) -> None:
-        """Fold in one stored play_stop (its columns), as :func:`read_event_history` does."""
-        data = json.loads(payload) if payload else {}
+        """Fold in one stored play_stop: its columns, the payload decoded (``data``)."""
         duration = data.get("duration_s") or 0
         position = data.get("position_s", 0.0)
         fraction = position / duration if duration else float(value or 0)
@@ -121,8 +121,8 @@ def read_event_history(
         known = np.isin(titles, index.ids)
         last_seen[index.title_positions(titles[known])] = index.artwork_positions(artworks[known])
     found = EventHistory(last_seen, {}, [])
-    for play in plays:
-        found.add_play_stop(*play)
+    for title_id, t_ms, value, payload in plays:
+        found.add_play_stop(title_id, t_ms, value, json.loads(payload) if payload else {})
     return found
 
 

@@ -683,19 +683,21 @@ class Session:
             state = playback.state()
             self._playback = None
             fraction = min(1.0, state.watched_s / state.duration_s) if state.duration_s else 0.0
+            payload = {
+                "watched_s": state.watched_s,
+                "position_s": state.position_s,
+                "duration_s": state.duration_s,
+            }
             stopped = self._record(
                 EventType.PLAY_STOP,
                 title_id=state.title_id,
                 value=round(fraction, 4),
-                payload={
-                    "watched_s": state.watched_s,
-                    "position_s": state.position_s,
-                    "duration_s": state.duration_s,
-                },
+                payload=payload,
                 **self._playback_origin,
             )
+            # as stored: its JSON gives these numbers back exactly
             self._stored.add_play_stop(
-                stopped["title_id"], stopped["t_ms"], stopped["value"], stopped["payload"]
+                stopped["title_id"], stopped["t_ms"], stopped["value"], payload
             )
             self._artwork.reward_play(state.title_id, state.watched_s)  # minutes earned
             now = self._clock.now_ms()
