@@ -36,7 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from netflix_sim.engine.pages import FIRST_SCREEN_COLS, FIRST_SCREEN_ROWS
-from netflix_sim.engine.types import Page, PlaybackState, Row
+from netflix_sim.engine.types import Page, PlaybackState, Row, tile_column
 
 from .actions import (
     Abandon,
@@ -210,11 +210,10 @@ class Bot:
         self.state.page_ids.append(page.page_id)
         self._rows_decided = {row}  # the cursor's row is being read already
         ids: list[int] = []
-        for r in page.rows[:FIRST_ROWS]:
-            for tile in r.tiles[:FIRST_COLS]:
-                ids.append(tile.title_id)
-                self._match.append(tile.match)
-                self._affinity.append(round(self.mine.affinity(tile.title_id), 6))
+        for r in page.rows[:FIRST_ROWS]:  # read from the columns: no tile is made
+            ids += tile_column(r.tiles, "title_id")[:FIRST_COLS]
+            self._match += tile_column(r.tiles, "match")[:FIRST_COLS]
+        self._affinity += [round(self.mine.affinity(title_id), 6) for title_id in ids]
         self._shown.update(ids)
         if ids:
             vectors = self.truth.vectors_for(np.asarray(ids, dtype=np.int64))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 import threading
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -28,7 +29,9 @@ from .errors import (
     UnknownTitleError,
 )
 from .events import EventStore
+from .history import EventHistory
 from .models import Event, MyListEntry, Profile, Rating
+from .notifications import title_badges
 from .pages import PageBuilder
 from .policies import DEFAULT_POLICY, POLICIES, AlsPolicy, Policy, make_policy, policy_class
 from .recommender import AlsParams, AlsRecommender
@@ -83,8 +86,8 @@ class Catalog:
         self._lock = threading.Lock()
         self._sessions: list[Session] = []
         """Sessions started here and not known to have ended."""
-        self._kept_signals: dict[int, tuple[int, int, ProfileSignals]] = {}
-        """Profile id -> what :meth:`keep_signals` was given at its last session's end."""
+        self._kept: dict[int, _KeptProfile] = {}
+        """Profile id -> what :meth:`keep_profile` was given at its last session's end."""
         self._policies: dict[str, Policy] = {}
         """Trained policies by name, made at first use (see :meth:`policy`)."""
         self._policy_params: dict[str, dict[str, Any]] = {"als": asdict(als)} if als else {}
@@ -104,6 +107,11 @@ class Catalog:
         self._context_boosts: dict[tuple[str, int], tuple[np.ndarray, str | None]] = {}
         self._similar: dict[tuple[str, int, int], tuple[Policy, np.ndarray]] = {}
         self._facts: dict[int, TitleFacts] = {}
+        self._plays_noted = 0
+        """Plays :meth:`note_play` has counted (the badges' Top 10 changes with them)."""
+        self._badges: tuple[np.ndarray | None, int, dict[int, tuple[str, ...]]] = (None, 0, {})
+        """``today`` and :attr:`_plays_noted` as the badges were worked out, and the badges
+        by title index."""
         self._trailers: TrailerPicker | None = None
         self._cast: CastIndex | None = None
 
@@ -435,46 +443,63 @@ class Catalog:
         if isinstance(policy, AlsPolicy):
             self.recommender = policy.model
 
-    def profile_signals(self, profile_id: int) -> tuple[ProfileSignals, int]:
-        """The profile's signals from its stored events, and the newest such event's id (0
-        when none), for a session starting now.
+    def profile_state(
+        self, conn: sqlite3.Connection, profile_id: int
+    ) -> tuple[ProfileSignals, int, EventHistory | None]:
+        """The profile's signals from its stored events, the newest such event's id (0 when
+        none), and its impressions and plays, for a session starting now; read through the
+        session's start transaction ``conn``.
 
-        The signals its last session here ended with are taken up again when every signal
-        event stored for the profile since that session started is that session's own (a
-        count on the index tells): reading a long history costs a start milliseconds.
+        What its last session here ended with is taken up again when every signal event
+        stored for the profile since that session started is that session's own (a count
+        on the index tells; impressions and plays are signal events): reading a long
+        history costs a start milliseconds. Otherwise the signals are read, and the
+        impressions and plays are ``None`` (the caller reads them).
         """
         with self._lock:
-            kept = self._kept_signals.pop(profile_id, None)
+            kept = self._kept.pop(profile_id, None)
         if kept is not None:
-            since, own, signals = kept
-            params = (*SIGNAL_TYPES, profile_id, since)
-            with dbapi_connection(self.engine) as conn:
-                count, newest = conn.execute(_NEWER_SIGNALS_SQL, params).fetchone()
-            if count == own:
-                return signals, newest or since
+            params = (*SIGNAL_TYPES, profile_id, kept.since)
+            count, newest = conn.execute(_NEWER_SIGNALS_SQL, params).fetchone()
+            if count == kept.own:
+                return kept.signals, newest or kept.since, kept.events
         signals = ProfileSignals(self.index.n)
-        events = self.signal_events(profile_id)
+        events = self.signal_events(profile_id, conn=conn)
         signals.extend(events, self.index.index_of)
-        return signals, events[-1]["event_id"] if events else 0
+        return signals, events[-1]["event_id"] if events else 0, None
 
-    def keep_signals(self, profile_id: int, since: int, own: int, signals: ProfileSignals) -> None:
-        """Keep (a copy of) the signals an ended session's profile has now, for its next
-        session here: ``since``, the newest signal event id it read at its start; ``own``,
-        the signal events it recorded since (all stored)."""
-        kept = (since, own, signals.copy())
+    def keep_profile(
+        self,
+        profile_id: int,
+        since: int,
+        own: int,
+        signals: ProfileSignals,
+        events: EventHistory,
+    ) -> None:
+        """Keep (a copy of) what an ended session's profile has now, for its next session
+        here: ``since``, the newest signal event id it read at its start; ``own``, the
+        signal events it recorded since (all stored); its signals; its impressions and
+        plays as stored."""
+        kept = _KeptProfile(since, own, signals.copy(), events.copy())
         with self._lock:
-            self._kept_signals[profile_id] = kept
+            self._kept[profile_id] = kept
 
-    def signal_events(self, profile_id: int | None = None) -> list[dict[str, Any]]:
-        """Stored events that carry feedback (the columns signals read), oldest first."""
+    def signal_events(
+        self, profile_id: int | None = None, *, conn: sqlite3.Connection | None = None
+    ) -> list[dict[str, Any]]:
+        """Stored events that carry feedback (the columns signals read), oldest first
+        (read through the DB-API connection ``conn`` when given)."""
         where = f"type IN ({', '.join('?' for _ in SIGNAL_TYPES)})"
         params: tuple[Any, ...] = SIGNAL_TYPES
         if profile_id is not None:
             where += " AND profile_id = ?"
             params = (*SIGNAL_TYPES, profile_id)
         sql = f"SELECT {', '.join(_SIGNAL_COLUMNS)} FROM event WHERE {where} ORDER BY event_id"
-        with dbapi_connection(self.engine) as conn:
+        if conn is not None:
             rows = conn.execute(sql, params).fetchall()
+        else:
+            with dbapi_connection(self.engine) as own:
+                rows = own.execute(sql, params).fetchall()
         return [dict(zip(_SIGNAL_COLUMNS, row, strict=True)) for row in rows]
 
     def _play_counts(self, window_ms: int) -> np.ndarray:
@@ -507,6 +532,7 @@ class Catalog:
         with self._lock:
             self.trending[title_idx] += 1
             self.today[title_idx] += 1
+            self._plays_noted += 1
 
     def similar(self, policy: str, title_idx: int, n: int = 40) -> np.ndarray:
         """Titles like ``title_idx`` under ``policy`` (cached until the policy is retrained)."""
@@ -548,6 +574,23 @@ class Catalog:
             raise UnknownTitleError(f"unknown title {title_id}")
         return facts
 
+    def title_badges(self, title_id: int) -> tuple[str, ...]:
+        """A title's badges: "Top 10 · #3", "New Episodes", "Recently Added", "Award-winning".
+
+        The same for every profile: worked out once per title while the day's play counts
+        stay as they are (a title card shows them at every tile the cursor rests on). The
+        counts change by :meth:`note_play` or by putting another array in :attr:`today`.
+        """
+        seasons = self.title_facts(title_id).seasons  # UnknownTitleError if unknown
+        idx = self.index.index_of[title_id]
+        today, noted, found = self._badges
+        if today is not self.today or noted != self._plays_noted:
+            today, noted, found = self._badges = (self.today, self._plays_noted, {})
+        badges = found.get(idx)
+        if badges is None:
+            badges = found[idx] = title_badges(self.index, idx, seasons, today)
+        return badges
+
     def context_boost(self, context: Context) -> tuple[np.ndarray, str | None]:
         """Per-title context shift and its reason label (cached per device and hour)."""
         key = (context.device, context.hour)
@@ -565,6 +608,16 @@ class Catalog:
         self.store.flush()
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(Event.__table__)).scalar())
+
+
+@dataclass(frozen=True)
+class _KeptProfile:
+    """What a profile's ended session left for its next one (see :meth:`Catalog.keep_profile`)."""
+
+    since: int
+    own: int
+    signals: ProfileSignals
+    events: EventHistory
 
 
 _SIGNAL_COLUMNS = (

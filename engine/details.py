@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .notifications import compute_notices, title_badges
+from .notifications import compute_notices
 from .types import Notice, Preview, TitleCard, TitleFacts
 
 if TYPE_CHECKING:
@@ -29,9 +29,10 @@ def build_title_card(
     rating: int | None,
     in_my_list: bool,
     art_pos: int,
-    today: np.ndarray | None,
+    badges: tuple[str, ...],
 ) -> TitleCard:
     """The card of the title at ``idx`` as this profile sees it (no preview yet)."""
+    genres, tags = index.labels_of(idx)
     return TitleCard(
         title_id=title_id,
         name=facts.name,
@@ -42,8 +43,8 @@ def build_title_card(
         seasons=facts.seasons,
         episodes=facts.episodes,
         synopsis=facts.synopsis,
-        genres=index.labels_of(idx)[0],
-        tags=index.labels_of(idx)[1],
+        genres=genres,
+        tags=tags,
         cast=facts.cast,
         match=match,
         rating=rating,
@@ -51,7 +52,7 @@ def build_title_card(
         artwork_id=int(index.artwork_ids[art_pos]),
         palette=index.artwork_palette[art_pos],
         aspect=index.artwork_aspect[art_pos],
-        badges=title_badges(index, idx, facts.seasons, today),
+        badges=badges,
     )
 
 

@@ -10,6 +10,7 @@ session holds the state.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +36,35 @@ LIKED_FRACTION = 0.5
 
 Progress = dict[int, tuple[float, float, int]]
 """Title id -> (position fraction, position s, t_ms) of its last stop."""
+
+
+@dataclass
+class EventHistory:
+    """The part of a profile's history its stored events give (impressions and plays), as
+    :func:`read_event_history` reads it; a session keeps it up to date as it records, so
+    that the profile's next session can take it up instead of reading it again."""
+
+    last_seen: np.ndarray
+    """Per title index, the artwork position of its latest impression (-1: none)."""
+    progress: Progress
+    """Title id -> (position fraction, position s, t_ms) of its latest play_stop."""
+    played_liked: list[tuple[int, int]]
+    """(t_ms, title id) of each play_stop that watched :data:`LIKED_FRACTION` or more."""
+
+    def add_play_stop(
+        self, title_id: int, t_ms: int, value: float | None, data: Mapping[str, Any]
+    ) -> None:
+        """Fold in one stored play_stop: its columns, the payload decoded (``data``)."""
+        duration = data.get("duration_s") or 0
+        position = data.get("position_s", 0.0)
+        fraction = position / duration if duration else float(value or 0)
+        self.progress[int(title_id)] = (fraction, float(position), int(t_ms))
+        if (value or 0) >= LIKED_FRACTION:
+            self.played_liked.append((int(t_ms), int(title_id)))
+
+    def copy(self) -> EventHistory:
+        """An independent copy."""
+        return EventHistory(self.last_seen.copy(), dict(self.progress), list(self.played_liked))
 
 
 @dataclass
@@ -71,46 +101,55 @@ def open_session_row(
     return int(cursor.lastrowid)
 
 
-def load_history(conn: sqlite3.Connection, profile_id: int, index: TitleIndex) -> ProfileHistory:
+def read_event_history(
+    conn: sqlite3.Connection, profile_id: int, index: TitleIndex
+) -> EventHistory:
+    """Read the profile's impressions and plays through the DB-API connection ``conn``."""
+    seen = conn.execute(
+        "SELECT title_id, artwork_id FROM event WHERE profile_id = ? "
+        "AND type = 'impression' AND artwork_id IS NOT NULL ORDER BY event_id",
+        (profile_id,),
+    ).fetchall()
+    plays = conn.execute(
+        "SELECT title_id, t_ms, value, payload FROM event WHERE profile_id = ? "
+        "AND type = 'play_stop' ORDER BY event_id",
+        (profile_id,),
+    ).fetchall()
+    last_seen = np.full(index.n, -1, dtype=np.int64)
+    if seen:
+        titles, artworks = (np.asarray(c, dtype=np.int64) for c in zip(*seen, strict=True))
+        known = np.isin(titles, index.ids)
+        last_seen[index.title_positions(titles[known])] = index.artwork_positions(artworks[known])
+    found = EventHistory(last_seen, {}, [])
+    for title_id, t_ms, value, payload in plays:
+        found.add_play_stop(title_id, t_ms, value, json.loads(payload) if payload else {})
+    return found
+
+
+def load_history(
+    conn: sqlite3.Connection,
+    profile_id: int,
+    index: TitleIndex,
+    events: EventHistory | None = None,
+) -> ProfileHistory:
     """Read the profile's ratings, My List, impressions and plays through the DB-API
-    connection ``conn`` (plain SQL: four small reads at every session start)."""
+    connection ``conn`` (plain SQL: small reads at every session start). ``events``: its
+    impressions and plays when they are known already (then not read again; the history
+    holds a copy)."""
 
     def rows(sql: str) -> list[Any]:
         return conn.execute(sql, (profile_id,)).fetchall()
 
     ratings = rows("SELECT title_id, value FROM rating WHERE profile_id = ?")
     listed = rows("SELECT title_id FROM my_list WHERE profile_id = ? ORDER BY added_ms DESC")
-    seen = rows(
-        "SELECT title_id, artwork_id FROM event WHERE profile_id = ? "
-        "AND type = 'impression' AND artwork_id IS NOT NULL ORDER BY event_id"
-    )
-    plays = rows(
-        "SELECT title_id, t_ms, value, payload FROM event WHERE profile_id = ? "
-        "AND type = 'play_stop' ORDER BY event_id"
-    )
-    last_seen = np.full(index.n, -1, dtype=np.int64)
-    if seen:
-        titles, artworks = (np.asarray(c, dtype=np.int64) for c in zip(*seen, strict=True))
-        known = np.isin(titles, index.ids)
-        last_seen[index.title_positions(titles[known])] = index.artwork_positions(artworks[known])
+    events = events.copy() if events is not None else read_event_history(conn, profile_id, index)
     rated = {int(t): int(v) for t, v in ratings}
-    progress: Progress = {}
-    liked: list[tuple[int, int]] = []
-    for title_id, t_ms, value, payload in plays:
-        data = json.loads(payload) if payload else {}
-        duration = data.get("duration_s") or 0
-        position = data.get("position_s", 0.0)
-        fraction = position / duration if duration else float(value or 0)
-        progress[int(title_id)] = (fraction, float(position), int(t_ms))
-        if (value or 0) >= LIKED_FRACTION:
-            liked.append((int(t_ms), int(title_id)))
-    liked += [(0, t) for t, v in rated.items() if v > 0]
     return ProfileHistory(
         ratings=rated,
         my_list=[int(t) for (t,) in listed],
-        last_seen=last_seen,
-        progress=progress,
-        liked=liked,
+        last_seen=events.last_seen,
+        progress=events.progress,
+        liked=events.played_liked + [(0, t) for t, v in rated.items() if v > 0],
     )
 
 

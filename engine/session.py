@@ -28,12 +28,11 @@ from .history import CONTINUE_MAX as CONTINUE_MAX
 from .history import CONTINUE_MIN as CONTINUE_MIN
 from .history import FRESH_MS as FRESH_MS
 from .history import LIKED_FRACTION
-from .notifications import title_badges
 from .pages import MatchCalibrator, PageInputs
 from .playback import Playback
 from .presentation import MAX_ARTWORK_REWARD_MIN as MAX_ARTWORK_REWARD_MIN
 from .presentation import ArtworkChoice, PreviewChoice
-from .recording import session_start_state
+from .recording import session_start_payload
 from .search import matching_titles, search_reason
 from .signals import SIGNAL_TYPES
 from .types import Context, Notice, Page, PlaybackState, Preview, ProfileInfo, Tile, TitleCard
@@ -103,6 +102,7 @@ class Session:
         self._contexts: dict[int, str] = {}
 
         started = clock.now_ms()
+        # one write transaction: nobody stores events between the check and the reads
         with dbapi_transaction(catalog.engine) as conn:
             self.id: int = history.open_session_row(
                 conn,
@@ -112,7 +112,14 @@ class Session:
                 virtual=clock.virtual,
                 started_ms=started,
             )
-            past = history.load_history(conn, profile.id, index)
+            self.signals, self._signals_since, stored = catalog.profile_state(conn, profile.id)
+            if stored is None:
+                stored = history.read_event_history(conn, profile.id, index)
+            past = history.load_history(conn, profile.id, index, stored)
+        self._stored = stored
+        """The profile's impressions and plays as stored, for its next session (see
+        ``Catalog.keep_profile``): this session's plays are folded in as recorded; its
+        impressions are the artwork choice's ``last_seen``."""
         self._artwork = ArtworkChoice(catalog, past.last_seen)
         """The artwork each title shows in this session."""
         self.ratings: dict[int, int] = past.ratings
@@ -122,21 +129,21 @@ class Session:
         self._liked = past.liked
         """(t_ms, title id) of titles clearly enjoyed."""
 
-        self.signals, self._signals_since = catalog.profile_signals(profile.id)
         self._signal_events = 0
-        """Signal events recorded in this session (see ``Catalog.keep_signals``)."""
+        """Signal events recorded in this session (see ``Catalog.keep_profile``)."""
         self._user_vector = np.zeros(0)
         self._state_policy: object | None = None  # folded in on first use
         self._stale = True
-        replay_state = session_start_state(
+        payload = session_start_payload(
             catalog,
+            profile=profile.name,
             policy=policy,
             seed=seed,
             device=device,
             ratings=self.ratings,
             my_list=self.my_list,
         )
-        self._record(EventType.SESSION_START, payload={"profile": profile.name, **replay_state})
+        self._record(EventType.SESSION_START, payload=payload)
 
     # -- recording ------------------------------------------------------------------
 
@@ -499,7 +506,7 @@ class Session:
             rating=self.ratings.get(title_id),
             in_my_list=title_id in self.my_list,
             art_pos=art_pos,
-            today=self.catalog.today,
+            badges=self.catalog.title_badges(title_id),
         )
 
     @_at_one_instant
@@ -687,16 +694,21 @@ class Session:
             state = playback.state()
             self._playback = None
             fraction = min(1.0, state.watched_s / state.duration_s) if state.duration_s else 0.0
-            self._record(
+            payload = {
+                "watched_s": state.watched_s,
+                "position_s": state.position_s,
+                "duration_s": state.duration_s,
+            }
+            stopped = self._record(
                 EventType.PLAY_STOP,
                 title_id=state.title_id,
                 value=round(fraction, 4),
-                payload={
-                    "watched_s": state.watched_s,
-                    "position_s": state.position_s,
-                    "duration_s": state.duration_s,
-                },
+                payload=payload,
                 **self._playback_origin,
+            )
+            # as stored: its JSON gives these numbers back exactly
+            self._stored.add_play_stop(
+                stopped["title_id"], stopped["t_ms"], stopped["value"], payload
             )
             self._artwork.reward_play(state.title_id, state.watched_s)  # minutes earned
             now = self._clock.now_ms()
@@ -751,9 +763,8 @@ class Session:
 
     def badges(self, title_id: int) -> tuple[str, ...]:
         """A title's badges: "Top 10 · #3", "New Episodes", "Recently Added", "Award-winning"."""
-        idx = self._card_index(title_id)
-        seasons = self.catalog.title_facts(title_id).seasons
-        return title_badges(self.catalog.index, idx, seasons, self.catalog.today)
+        self._card_index(title_id)
+        return self.catalog.title_badges(title_id)
 
     def resume_point(self, title_id: int) -> float | None:
         """Where playing the title resumes (content seconds), if it was left mid-way."""
@@ -842,6 +853,7 @@ class Session:
             self.ended = True
             self.catalog.store.end_session(self.id, self._clock.now_ms())
         self.flush()  # every event of the session stored: its signals can be taken up again
-        self.catalog.keep_signals(
-            self.profile.id, self._signals_since, self._signal_events, self.signals
+        stored = replace(self._stored, last_seen=self._artwork.last_seen)
+        self.catalog.keep_profile(
+            self.profile.id, self._signals_since, self._signal_events, self.signals, stored
         )

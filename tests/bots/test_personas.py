@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -9,7 +10,7 @@ import pytest
 
 from netflix_sim.bots import oracle
 from netflix_sim.bots.personas import PATIENCE_S, PERSONA_KINDS, sample_persona, sample_personas
-from netflix_sim.bots.truth import POPULARITY_WEIGHT, GroundTruth
+from netflix_sim.bots.truth import POPULARITY_WEIGHT, RECENT_PERSONAS, GroundTruth
 from netflix_sim.engine import open_catalog
 from netflix_sim.engine.policies import ScoringContext
 from netflix_sim.seed.ground_truth import TASTE_DIMS
@@ -112,3 +113,20 @@ def test_an_oracle_session_shows_the_bots_best_titles_first(catalog_path: Path) 
     mine = truth.for_persona(persona)
     first = [mine.utility(t.title_id) for row in page.rows[:5] for t in row.tiles[:6]]
     assert np.mean(first) > mine.utility_quantile(0.9)
+
+
+def test_the_latest_personas_lookups_are_kept() -> None:
+    truth = synthetic_truth()
+    personas = sample_personas(truth.vectors, RECENT_PERSONAS + 1, np.random.default_rng(2))
+    first = truth.for_persona(personas[0])
+    assert truth.for_persona(replace(personas[0])) is first  # an equal persona: the same
+    fresh = GroundTruth(truth.vectors).for_persona(personas[0])
+    ids = truth.vectors.title_ids
+    assert [first.utility(int(t)) for t in ids] == [fresh.utility(int(t)) for t in ids]
+    assert first.utility_quantile(0.9) == fresh.utility_quantile(0.9)
+    moved = replace(personas[0], taste=personas[1].taste)  # another persona: its own
+    assert truth.for_persona(moved).affinity(1) == truth.for_persona(personas[1]).affinity(1)
+    assert truth.for_persona(moved).affinity(1) != first.affinity(1)
+    for persona in personas[2:]:
+        assert truth.for_persona(persona).persona == persona
+    assert truth.for_persona(personas[0]) is not first  # the oldest went first

@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from netflix_sim.engine import Catalog, Session, VirtualClock, open_catalog
+from netflix_sim.engine import Catalog, Session, VirtualClock, history, open_catalog
 from netflix_sim.engine.catalog import FACTS_BLOCK
+from netflix_sim.engine.database import dbapi_connection
 from netflix_sim.engine.errors import UnknownTitleError
-from netflix_sim.engine.events import read_events
+from netflix_sim.engine.events import read_events, to_json
 from netflix_sim.engine.models import TRACE_SCHEMA_VERSION
+from netflix_sim.engine.recording import session_start_payload, session_start_state
 from netflix_sim.engine.signals import ProfileSignals
 
 
@@ -271,6 +273,19 @@ def test_session_start_records_the_play_counts_in_place_now(catalog_path: Path) 
         assert recorded_trending(cat) == {"ids": [int(cat.index.ids[3])], "n": [7.0]}
 
 
+@pytest.mark.parametrize("shared", [False, True])
+def test_the_session_start_payload_is_its_state_encoded(catalog_path: Path, shared: bool) -> None:
+    """The shared fields' JSON is spliced into the payload's text (cached when fixed)."""
+    args = {"seed": 7, "device": "phone", "ratings": {12: 1, 3: -1}, "my_list": [9, 4]}
+    with open_catalog(catalog_path, shared_learning=shared) as cat:
+        cat.today[2] += 3
+        for policy in ("als", "popular", "als"):  # the shared part worked out, then cached
+            text = session_start_payload(cat, profile='Zoë "Z"', policy=policy, **args)
+            state = session_start_state(cat, policy=policy, **args)
+            assert text == to_json({"profile": 'Zoë "Z"', **state})
+        assert json.loads(text)["today"]["n"]
+
+
 def _signals_as_stored(cat: Catalog, profile_id: int) -> ProfileSignals:
     signals = ProfileSignals(cat.index.n)
     signals.extend(cat.signal_events(profile_id), cat.index.index_of)
@@ -324,6 +339,76 @@ def test_signals_stored_meanwhile_by_another_process_are_read(
     assert second.signals is not first.signals
     assert len(second.signals.title_idx) > len(first.signals.title_idx)
     assert _same_signals(second.signals, _signals_as_stored(catalog, profile.id))
+
+
+def _history_as_stored(cat: Catalog, profile_id: int) -> history.ProfileHistory:
+    with dbapi_connection(cat.engine) as conn:
+        return history.load_history(conn, profile_id, cat.index)
+
+
+def _assert_history(session: Session, stored: history.ProfileHistory) -> None:
+    """The session started from ``stored`` (its order of titles included)."""
+    assert list(session.ratings.items()) == list(stored.ratings.items())
+    assert session.my_list == stored.my_list
+    assert list(session._progress.items()) == list(stored.progress.items())
+    assert session._liked == stored.liked
+    assert (session._artwork.last_seen == stored.last_seen).all()
+
+
+def _watch(session: Session, clock: VirtualClock) -> None:
+    """Plays (one watched through, one left early, one resumed), thumbs, My List."""
+    page = session.home()
+    row = page.rows[0]
+    titles = list(dict.fromkeys(t.title_id for r in page.rows for t in r.tiles))[:6]
+    session.scroll("right", row_id=row.id, row_pos=0, col_pos=0)
+    for title_id, minutes in ((titles[0], 300), (titles[1], 2), (titles[0], 1)):
+        session.play(title_id, speed=60, row_id=row.id, row_pos=0, col_pos=0)
+        clock.advance(minutes)
+        session.stop()
+    session.thumbs(titles[2], 1)
+    session.thumbs(titles[3], -1)
+    session.thumbs(titles[1], 2)
+    for title_id in (titles[4], titles[5], titles[4]):  # added again: it keeps its place
+        session.set_my_list(title_id)
+    session.set_my_list(titles[5], add=False)
+    session.play(titles[5], speed=60)
+    clock.advance(30)  # still playing when the session ends
+    session.end()
+
+
+def test_a_profiles_next_session_takes_up_its_history_as_stored(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    profile = catalog.profiles()[0]
+    clock = VirtualClock()
+    _watch(catalog.start_session(profile, clock=clock), clock)
+    stored = _history_as_stored(catalog, profile.id)
+    assert stored.progress and stored.liked and stored.ratings and stored.my_list
+    with monkeypatch.context() as patch:  # taken up, not read again
+        patch.setattr(history, "read_event_history", lambda *_: pytest.fail("read again"))
+        second = catalog.start_session(profile, clock=clock)
+    _assert_history(second, stored)
+    clock.advance(86_400)
+    _watch(second, clock)
+    third = catalog.start_session(profile, clock=clock)
+    _assert_history(third, _history_as_stored(catalog, profile.id))
+    assert third._stored.progress is not second._stored.progress  # copies: each its own
+
+
+def test_a_history_stored_meanwhile_by_another_process_is_read(
+    catalog: Catalog, catalog_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    profile = catalog.profiles()[0]
+    clock = VirtualClock()
+    _browse(catalog.start_session(profile, clock=clock))
+    with open_catalog(catalog_path) as other:  # another process on the same file
+        _watch(other.start_session(profile.id, clock=clock), clock)
+    read, original = [], history.read_event_history
+    monkeypatch.setattr(history, "read_event_history", lambda *a: read.append(a) or original(*a))
+    second = catalog.start_session(profile, clock=clock)
+    assert read
+    _assert_history(second, _history_as_stored(catalog, profile.id))
+    assert second._progress
 
 
 def test_title_facts_are_read_a_block_of_titles_at_a_time(

@@ -11,7 +11,7 @@ import numpy as np
 from sqlalchemy import create_engine, text
 
 from netflix_sim.engine import Catalog, VirtualClock, open_catalog
-from netflix_sim.engine.notifications import has_new_episodes
+from netflix_sim.engine.notifications import has_new_episodes, title_badges
 from netflix_sim.engine.recommender import factors_path
 from netflix_sim.engine.trailers import backfill_trailers, plan_trailers
 
@@ -171,3 +171,22 @@ def test_top_10_titles_carry_the_badge(catalog: Catalog) -> None:
     assert badges[0] == "Top 10 \u00b7 #1"
     card = session.title_card(int(catalog.index.ids[top]))
     assert card.badges == badges
+
+
+def test_badges_follow_the_days_play_counts(catalog_path: Path) -> None:
+    with open_catalog(catalog_path) as cat:  # shared learning: plays count at once
+        index = cat.index
+        idx = int(np.argmin(cat.today))
+        title = int(index.ids[idx])
+
+        def in_top(badges: tuple[str, ...]) -> list[str]:
+            return [b for b in badges if b.startswith("Top 10")]
+
+        assert not in_top(cat.title_badges(title))
+        for _ in range(int(cat.today.max()) + 1):
+            cat.note_play(idx)
+        assert in_top(cat.title_badges(title)) == ["Top 10 \u00b7 #1"]
+        seasons = cat.title_facts(title).seasons
+        assert cat.title_badges(title) == title_badges(index, idx, seasons, cat.today)
+        cat.today = np.zeros(index.n)  # counts put in place: read again
+        assert not in_top(cat.title_badges(title))
