@@ -291,8 +291,13 @@ class ProfileSignals:
     def theme_affinity(self, now_ms: int) -> dict[str, float]:
         """Decayed theme affinities by row id."""
         out: dict[str, float] = {}
-        for row_id, weight, t_ms in self.theme_items:
-            out[row_id] = out.get(row_id, 0.0) + weight * float(self.weights.decay(now_ms - t_ms))
+        if not self.theme_items:
+            return out
+        # every item's decay at once (the same floats as one at a time), summed in order
+        row_ids, weights, times = zip(*self.theme_items, strict=True)
+        decay = self.weights.decay(now_ms - np.asarray(times, dtype=np.int64))
+        for row_id, value in zip(row_ids, (np.asarray(weights) * decay).tolist(), strict=True):
+            out[row_id] = out.get(row_id, 0.0) + value
         return out
 
 

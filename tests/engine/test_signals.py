@@ -117,3 +117,17 @@ def test_a_scroll_reads_the_same_from_its_payload_given_or_from_its_json(payload
     )
     assert title_effects(event) == title_effects(event, payload=payload)
     assert theme_effects(event) == theme_effects(event, payload=payload)
+
+
+def test_theme_affinity_sums_each_rows_decayed_weights_in_order() -> None:
+    items = [("a", 0.5, 0), ("b", -0.25, 3 * DAY_MS), ("a", 0.125, 7 * DAY_MS), ("c", 1.0, 40)]
+    signals = ProfileSignals(5, theme_items=list(items))
+    now = 30 * DAY_MS
+    expected: dict[str, float] = {}
+    for row_id, weight, t_ms in items:  # one at a time: the very same floats
+        expected[row_id] = expected.get(row_id, 0.0) + weight * float(
+            DEFAULT_WEIGHTS.decay(now - t_ms)
+        )
+    assert signals.theme_affinity(now) == expected
+    assert list(signals.theme_affinity(now)) == ["a", "b", "c"]
+    assert ProfileSignals(5).theme_affinity(now) == {}
