@@ -291,7 +291,7 @@ class ArtworkBandit:
         p = (1 - self.config.epsilon) * p_ts + layout.floor[titles, :k_max]
         if previous is not None:
             prev = np.asarray(previous, dtype=np.int64) - start
-            seen = np.flatnonzero((np.asarray(previous) >= 0) & (prev >= 0) & (prev < count))
+            seen = ((np.asarray(previous) >= 0) & (prev >= 0) & (prev < count)).nonzero()[0]
             if len(seen):
                 stick = self.config.stickiness
                 p[seen] *= 1 - stick
@@ -501,7 +501,7 @@ def _variant_wins(layout: _Layout, titles: np.ndarray, k_max: int, rank: np.ndar
     if n_a <= SUBSET_TABLE_MAX_ASPECTS and len(asp) >= SUBSET_TABLE_MIN_TITLES:
         return _set_wins(rank, layout.sets[titles], asp)
     n_sets, winner, which = _winners(asp, layout.valid[titles, :k_max], rank)
-    set_ids = np.repeat(np.arange(n_sets), winner.shape[1])
+    set_ids = np.arange(n_sets).repeat(winner.shape[1])
     wins = np.bincount(set_ids * n_a + winner.ravel(), minlength=n_sets * n_a)
     return wins.reshape(n_sets, n_a)[which[:, None], asp]
 

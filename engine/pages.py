@@ -119,7 +119,7 @@ class MatchCalibrator:
         percentile = np.interp(scores, self.quantiles, MATCH_LEVELS)
         below = 1.0 - percentile
         percent = 98.0 - 40.0 * below - 20.0 * below**3
-        return np.clip(np.rint(percent), 0, 99).astype(np.int64)
+        return np.rint(percent).clip(0, 99).astype(np.int64)
 
 
 @functools.lru_cache(maxsize=16)
@@ -269,7 +269,7 @@ class PageBuilder:
         The ranking score is the policy's score standardised over the titles the profile
         may see, shifted by the context and demoted by the profile's own negative feedback.
         """
-        eligible_idx = np.flatnonzero(inputs.eligible)
+        eligible_idx = inputs.eligible.nonzero()[0]
         scores = inputs.scores
         ref = scores[eligible_idx] if len(eligible_idx) else scores
         mean, std = mean_std(ref)
@@ -335,7 +335,7 @@ class PageBuilder:
                     )
                 )
         if inputs.context_label and inputs.context_boost is not None:
-            lifted = np.flatnonzero(discovery & (inputs.context_boost > 0))
+            lifted = (discovery & (inputs.context_boost > 0)).nonzero()[0]
             if len(lifted) >= 8:
                 ranked = lifted[_top(z[lifted] + index.popularity_z[lifted], self.row_length)]
                 label = inputs.context_label
@@ -468,24 +468,24 @@ class PageBuilder:
             allowed = np.where(from_pool[owner], in_pool, allowed)
         members, owner = members[allowed], owner[allowed]
         counts = np.bincount(owner, minlength=len(themes))
-        starts = np.cumsum(counts) - counts
+        starts = counts.cumsum() - counts
         # best first within each theme; ties in member order (title order), as _top's sort.
         # Each member's place in the members' scores, best first (equal scores share one),
         # then members sorted by place and by theme: two stable sorts of small integers
         # (radix sorts) after one quick sort, less than half the time of lexsort
         values = -z[members]
-        order = np.argsort(values)
+        order = values.argsort()
         ordered = values[order]
         place = np.empty(len(members), dtype=_small_int(len(members)))
-        place[order] = np.cumsum(np.concatenate(([False], ordered[1:] != ordered[:-1])))
-        order = np.argsort(place, kind="stable")
-        order = order[np.argsort(owner[order].astype(_small_int(len(themes))), kind="stable")]
+        place[order] = np.concatenate(([False], ordered[1:] != ordered[:-1])).cumsum()
+        order = place.argsort(kind="stable")
+        order = order[owner[order].astype(_small_int(len(themes))).argsort(kind="stable")]
         ranked = members[order]
         ranked_z = z[ranked]
-        rank = np.arange(len(ranked)) - np.repeat(starts, counts)
+        rank = np.arange(len(ranked)) - starts.repeat(counts)
         lengths = np.minimum(counts, k)
         top = ranked[rank < k]
-        ends = np.cumsum(lengths).tolist()
+        ends = lengths.cumsum().tolist()
         rows = [top[end - n : end] for end, n in zip(ends, lengths.tolist(), strict=True)]
 
         # the head's mean: one row-wise sum over full heads (the same pairwise sum as one
@@ -494,7 +494,7 @@ class PageBuilder:
         head_mean = np.empty(len(themes))
         heads = ranked_z[(rank < TOP_N) & full[owner]]
         head_mean[full] = heads.reshape(-1, TOP_N).sum(axis=1) / TOP_N
-        redo = set(np.flatnonzero(~full).tolist())
+        redo = set((~full).nonzero()[0].tolist())
 
         # _top takes a longer theme's best k with argpartition, whose order among equal
         # values is its own: such themes are ranked by _top itself
@@ -643,7 +643,7 @@ class PageBuilder:
         # numbers into a table (the rows' reasons, then the evidence) until the last step
         found, texts = self._evidence(distinct, inputs)
         found = found[at]
-        row_of = np.repeat(np.arange(len(placed)), counts)
+        row_of = np.arange(len(placed)).repeat(counts)
         code = np.where(np.asarray(takes)[row_of] & (found >= 0), found + len(placed), row_of)
         table = np.asarray([row.reason for row, *_ in placed] + texts, dtype=object)
         reasons: list[str] = table[code].tolist()
@@ -674,7 +674,7 @@ class PageBuilder:
             is_liked[liked] = True
             sims[is_liked[titles]] = 0.0
             best = sims.argmax(axis=1)
-            strong = np.flatnonzero(sims[np.arange(len(titles)), best] > SIMILAR_REASON)
+            strong = (sims[np.arange(len(titles)), best] > SIMILAR_REASON).nonzero()[0]
             found[strong] = len(texts) + best[strong]
             texts += [f"{because(s, inputs.watched)} {index.names[s]}" for s in liked.tolist()]
         return found, texts
@@ -714,7 +714,7 @@ class PageBuilder:
             index.artwork_aspect_array[art].tolist(),
             index.artwork_palette_array[art].tolist(),
             match(scores).tolist(),
-            np.round(scores, 6).tolist(),
+            scores.round(6).tolist(),
             propensity.tolist(),
         ]
 
@@ -730,9 +730,9 @@ def _top(values: np.ndarray, k: int) -> np.ndarray:
     if k <= 0:
         return np.empty(0, dtype=np.int64)
     if k == len(values):  # all of them: a stable sort, ties in index order
-        return np.argsort(-values, kind="stable")
-    part = np.argpartition(-values, k - 1)[:k]
-    return part[np.argsort(-values[part], kind="stable")]
+        return (-values).argsort(kind="stable")
+    part = (-values).argpartition(k - 1)[:k]
+    return part[(-values[part]).argsort(kind="stable")]
 
 
 def _crowding(rows: list[Candidate], themed: int, n: int) -> np.ndarray:
@@ -764,7 +764,7 @@ def _crowding(rows: list[Candidate], themed: int, n: int) -> np.ndarray:
 def _crowding_lists(crowded: np.ndarray) -> list[list[int]]:
     """Per row of ``crowded`` (rows x themed rows), the themed rows it crowds."""
     rows, cols = np.nonzero(crowded)
-    ends = np.cumsum(np.bincount(rows, minlength=len(crowded))).tolist()
+    ends = np.bincount(rows, minlength=len(crowded)).cumsum().tolist()
     cols_list = cols.tolist()
     return [cols_list[start:end] for start, end in zip([0, *ends][:-1], ends, strict=True)]
 

@@ -89,7 +89,7 @@ class ArtworkChoice:
         that is not kept."""
         pos = self.positions[titles].copy()
         propensity = self.propensity[titles].copy()
-        new = np.flatnonzero(pos < 0)
+        new = (pos < 0).nonzero()[0]
         if len(new):
             rng = np.random.default_rng([seed, profile_id, PEEK_STREAM])
             pos[new], propensity[new] = self._draw(titles[new], features, rng)

@@ -96,10 +96,10 @@ class ThemeSet:
         """The members of the themes at ``positions``, theme after theme, and for each member
         where its theme is in ``positions``."""
         sizes = self._sizes[positions]
-        owner = np.repeat(np.arange(len(positions)), sizes)
+        owner = np.arange(len(positions)).repeat(sizes)
         # member k of the output is entry k - (its theme's output start) + (its theme's start)
-        shift = self._starts[positions] - (np.cumsum(sizes) - sizes)
-        return self._members[np.arange(len(owner)) + np.repeat(shift, sizes)], owner
+        shift = self._starts[positions] - (sizes.cumsum() - sizes)
+        return self._members[np.arange(len(owner)) + shift.repeat(sizes)], owner
 
     def _add(
         self,

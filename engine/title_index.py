@@ -160,4 +160,4 @@ def distinct_titles(titles: np.ndarray, n: int) -> np.ndarray:
     through a mask of the catalog, which costs a tenth as much on a page's titles."""
     present = np.zeros(n, dtype=bool)
     present[titles] = True
-    return np.flatnonzero(present)
+    return present.nonzero()[0]
