@@ -287,8 +287,8 @@ class ArtworkBandit:
         # Thompson: the share of samples in which each aspect wins among the title's set,
         # split evenly among the title's variants with that aspect (none past its count).
         shares = _variant_wins(layout, titles, k_max, rank) / len(rank)
-        p_ts = shares / layout.same[titles, :k_max]
-        p = (1 - self.config.epsilon) * p_ts + layout.floor[titles, :k_max]
+        p_ts = shares / _rows(layout.same, titles, k_max)
+        p = (1 - self.config.epsilon) * p_ts + _rows(layout.floor, titles, k_max)
         if previous is not None:
             prev = np.asarray(previous, dtype=np.int64) - start
             seen = ((np.asarray(previous) >= 0) & (prev >= 0) & (prev < count)).nonzero()[0]
@@ -480,6 +480,12 @@ class _Layout:
         )
 
 
+def _rows(table: np.ndarray, titles: np.ndarray, k: int) -> np.ndarray:
+    """``table[titles, :k]`` (a view of the rows taken: numpy's take is some four times
+    quicker than indexing rows of a table with an array)."""
+    return table.take(titles, axis=0)[:, :k]
+
+
 def _aspect_sets(asp: np.ndarray, valid: np.ndarray, n_aspects: int) -> np.ndarray:
     """(n,) int64: each row's aspects as bits (aspect a is bit a); zeros past 62 aspects
     (where the subset table is never used)."""
@@ -497,10 +503,10 @@ def _variant_wins(layout: _Layout, titles: np.ndarray, k_max: int, rank: np.ndar
     ties). Entries past a title's count are meaningless.
     """
     n_a = rank.shape[1]
-    asp = layout.aspect[titles, :k_max]
+    asp = _rows(layout.aspect, titles, k_max)
     if n_a <= SUBSET_TABLE_MAX_ASPECTS and len(asp) >= SUBSET_TABLE_MIN_TITLES:
         return _set_wins(rank, layout.sets[titles], asp)
-    n_sets, winner, which = _winners(asp, layout.valid[titles, :k_max], rank)
+    n_sets, winner, which = _winners(asp, _rows(layout.valid, titles, k_max), rank)
     set_ids = np.arange(n_sets).repeat(winner.shape[1])
     wins = np.bincount(set_ids * n_a + winner.ravel(), minlength=n_sets * n_a)
     return wins.reshape(n_sets, n_a)[which[:, None], asp]

@@ -670,7 +670,7 @@ class PageBuilder:
             texts.append(f"Popular {inputs.context_label}")
         liked = np.asarray(inputs.liked[:10], dtype=np.int64)
         if inputs.item_vectors is not None and len(liked):
-            sims = inputs.item_vectors[titles] @ inputs.item_vectors[liked].T
+            sims = inputs.item_vectors.take(titles, axis=0) @ inputs.item_vectors[liked].T
             is_liked = np.zeros(index.n, dtype=bool)
             is_liked[liked] = True
             sims[is_liked[titles]] = 0.0
@@ -758,7 +758,7 @@ def _crowding(rows: list[Candidate], themed: int, n: int) -> np.ndarray:
     rows_of[-1] = 0
     # shared[j, i]: titles of themed row j's head in row i's head; summed over the head's
     # places (axis 0), which numpy adds plane by plane (5x faster than along a middle axis)
-    shared = rows_of[heads[:themed].T].sum(axis=0, dtype=np.uint8)
+    shared = rows_of.take(heads[:themed].T, axis=0).sum(axis=0, dtype=np.uint8)
     return (shared / sizes[:, None] > MAX_OVERLAP).T
 
 
