@@ -209,15 +209,17 @@ class Session:
             return events
 
     def _fold(self, events: list[dict[str, Any]], each: Sequence[dict[str, Any]]) -> None:
-        """Fold signal events into the profile's signals (their payloads as given, so a
-        scroll's is not read back from its JSON)."""
+        """Fold signal events (of one type) into the profile's signals in one call; a scroll
+        is read from its payload as given, not decoded back from its JSON."""
         self._signal_events += len(events)
-        index_of = self.catalog.index.index_of
-        add = self.signals.add
-        for event, fields in zip(events, each, strict=True):
-            payload = fields.get("payload")
-            if add(event, index_of, payload if isinstance(payload, dict) else None):
-                self._stale = True
+        payloads = None
+        if events and events[0]["type"] == "scroll":  # the only signal its payload weighs
+            payloads = [
+                payload if isinstance(payload := fields.get("payload"), dict) else None
+                for fields in each
+            ]
+        if self.signals.add_all(events, self.catalog.index.index_of, payloads):
+            self._stale = True
 
     def add_listener(self, listener: Callable[[dict[str, Any]], None]) -> None:
         """Call ``listener(event)`` with every event recorded from now on (under the lock:
