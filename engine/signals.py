@@ -324,8 +324,13 @@ class ProfileSignals:
     def theme_affinity(self, now_ms: int) -> dict[str, float]:
         """Decayed theme affinities by row id."""
         out: dict[str, float] = {}
-        for row_id, weight, t_ms in self.theme_items:
-            out[row_id] = out.get(row_id, 0.0) + weight * float(self.weights.decay(now_ms - t_ms))
+        if not self.theme_items:
+            return out
+        # every item's decay in one call (one per item cost a microsecond or two each)
+        ages = np.fromiter((now_ms - t_ms for _, _, t_ms in self.theme_items), np.float64)
+        decays = self.weights.decay(ages).tolist()
+        for (row_id, weight, _), decay in zip(self.theme_items, decays, strict=True):
+            out[row_id] = out.get(row_id, 0.0) + weight * decay
         return out
 
 

@@ -150,3 +150,16 @@ def test_add_all_folds_what_the_effects_give_in_order() -> None:
     assert len(expected) == 4
     assert signals.theme_items == [("r", DEFAULT_WEIGHTS.theme_scroll_along, 8)]
     assert not ProfileSignals(n_titles=2).add_all(events[3:4] + events[6:7], index_of)
+
+
+def test_theme_affinity_sums_each_items_decayed_weight() -> None:
+    day = DAY_MS
+    items = [("a", 0.2, 0), ("b", -0.3, 5 * day), ("a", 0.2, 20 * day), ("c", 0.2, 40 * day)]
+    affinity = ProfileSignals(n_titles=1, theme_items=items).theme_affinity(30 * day)
+    expected: dict[str, float] = {}
+    for row_id, weight, t_ms in items:  # one at a time; an item from the future counts whole
+        decay = float(DEFAULT_WEIGHTS.decay(30 * day - t_ms))
+        expected[row_id] = expected.get(row_id, 0.0) + weight * decay
+    assert list(affinity.items()) == list(expected.items())
+    assert affinity["c"] == 0.2
+    assert ProfileSignals(n_titles=1).theme_affinity(0) == {}
