@@ -18,28 +18,40 @@ SLATE_FIELDS = ("title_id", "artwork_id", "propensity", "score", "match")
 Cell = tuple[int, int]
 """(row position, column position) of a tile on a page."""
 
+Slot = tuple[Any, ...]
+"""A tile's :data:`SLATE_FIELDS` values, in order."""
 
-def page_view_payload(page: Page) -> dict[str, Any]:
+
+def page_view_payload(page: Page, slates: Sequence[Sequence[Slot]] | None = None) -> dict[str, Any]:
     """The page_view payload: every row with its tiles' title, artwork, propensity,
-    score and % match (each tile a tuple, written as a JSON array)."""
-    laid = page_columns([row.tiles for row in page.rows], SLATE_FIELDS)
-    if laid is None:
-        slates = [list(zip(*_slate_columns(row), strict=True)) for row in page.rows]
-    else:  # the whole page's tiles in one pass (a title's tuple made once), cut into rows
-        columns, places = laid
-        tiles = list(zip(*columns, strict=True))
-        if places is not None:
-            tiles = [tiles[at] for at in places]
-        ends = accumulate(len(row.tiles) for row in page.rows)
-        slates = [
-            tiles[end - len(row.tiles) : end] for row, end in zip(page.rows, ends, strict=True)
-        ]
+    score and % match (each tile a tuple, written as a JSON array).
+
+    ``slates``: :func:`page_slates` of ``page``, when the caller has them."""
+    if slates is None:
+        slates = page_slates(page)
     return {
         "rows": [
             {"id": row.id, "name": row.name, "tiles": slate}
             for row, slate in zip(page.rows, slates, strict=True)
         ]
     }
+
+
+def page_slates(page: Page) -> list[list[Slot]]:
+    """Each row's tiles as :data:`SLATE_FIELDS` tuples, the page_view's slate.
+
+    A session keeps them to log impressions from: reading a tile's fields here does not
+    make the tile object."""
+    laid = page_columns([row.tiles for row in page.rows], SLATE_FIELDS)
+    if laid is None:
+        return [list(zip(*_slate_columns(row), strict=True)) for row in page.rows]
+    # the whole page's tiles in one pass (a title's tuple made once), cut into rows
+    columns, places = laid
+    tiles = list(zip(*columns, strict=True))
+    if places is not None:
+        tiles = [tiles[at] for at in places]
+    ends = accumulate(len(row.tiles) for row in page.rows)
+    return [tiles[end - len(row.tiles) : end] for row, end in zip(page.rows, ends, strict=True)]
 
 
 def _slate_columns(row: Row) -> list[Sequence[Any]]:

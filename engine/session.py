@@ -58,6 +58,9 @@ def _at_one_instant(method: _Method) -> _Method:
 class Session:
     """One profile's session on one device, with a clock (real or virtual)."""
 
+    _slates: Sequence[Sequence[page_log.Slot]] = ()
+    """The latest page's slates (see ``page_log.page_slates``), set with ``last_page``."""
+
     def __init__(
         self,
         catalog: Catalog,
@@ -209,15 +212,17 @@ class Session:
             return events
 
     def _fold(self, events: list[dict[str, Any]], each: Sequence[dict[str, Any]]) -> None:
-        """Fold signal events into the profile's signals (their payloads as given, so a
-        scroll's is not read back from its JSON)."""
+        """Fold signal events (of one type) into the profile's signals in one call; a scroll
+        is read from its payload as given, not decoded back from its JSON."""
         self._signal_events += len(events)
-        index_of = self.catalog.index.index_of
-        add = self.signals.add
-        for event, fields in zip(events, each, strict=True):
-            payload = fields.get("payload")
-            if add(event, index_of, payload if isinstance(payload, dict) else None):
-                self._stale = True
+        payloads = None
+        if events and events[0]["type"] == "scroll":  # the only signal its payload weighs
+            payloads = [
+                payload if isinstance(payload := fields.get("payload"), dict) else None
+                for fields in each
+            ]
+        if self.signals.add_all(events, self.catalog.index.index_of, payloads):
+            self._stale = True
 
     def add_listener(self, listener: Callable[[dict[str, Any]], None]) -> None:
         """Call ``listener(event)`` with every event recorded from now on (under the lock:
@@ -355,8 +360,11 @@ class Session:
             self.last_page = page
             self._touched_rows.clear()
             self._shown_match = page_log.shown_matches(page)
+            self._slates = page_log.page_slates(page)
             self._record(
-                EventType.PAGE_VIEW, page_id=page.page_id, payload=page_log.page_view_payload(page)
+                EventType.PAGE_VIEW,
+                page_id=page.page_id,
+                payload=page_log.page_view_payload(page, self._slates),
             )
             self._impress(page_log.first_screen(page))
         return page
@@ -378,28 +386,30 @@ class Session:
             return list(builder.tiles(picked, z, calibrate, reasons, self._peek_artwork))
 
     def _impress(self, cells: Iterable[page_log.Cell]) -> None:
-        """Record an impression of each of ``cells`` of the latest page not seen on it yet."""
+        """Record an impression of each of ``cells`` of the latest page not seen on it yet.
+
+        A tile's fields are read from the page's slates: its object is made only if
+        someone reads it."""
         page = self.last_page
         if page is None:
             return
-        rows, page_id, seen = page.rows, page.page_id, self._impressed
+        rows, slates, page_id, seen = page.rows, self._slates, page.page_id, self._impressed
         fresh = []
         for row_pos, col_pos in cells:
             if row_pos >= len(rows):
                 continue
-            row = rows[row_pos]
-            key = (page_id, row.id, col_pos)
-            if key in seen or col_pos >= len(row.tiles):
+            row_id, slate = rows[row_pos].id, slates[row_pos]
+            key = (page_id, row_id, col_pos)
+            if key in seen or col_pos >= len(slate):
                 continue  # seen already (the usual case), or no tile there
             seen.add(key)
-            fresh.append((row_pos, col_pos, row.id, row.tiles[col_pos]))
+            fresh.append((row_pos, col_pos, row_id, slate[col_pos]))
         if not fresh:
             return
         index_of = self.catalog.index.index_of
         impressed, features = self._artwork.impressed, self._features
         each = []
-        for row_pos, col_pos, row_id, tile in fresh:
-            title_id = tile.title_id
+        for row_pos, col_pos, row_id, (title_id, artwork_id, propensity, score, _) in fresh:
             impressed(title_id, index_of[title_id], features)
             each.append(
                 {
@@ -408,9 +418,9 @@ class Session:
                     "row_pos": row_pos,
                     "col_pos": col_pos,
                     "title_id": title_id,
-                    "artwork_id": tile.artwork_id,
-                    "propensity": tile.propensity,
-                    "value": tile.score,
+                    "artwork_id": artwork_id,
+                    "propensity": propensity,
+                    "value": score,
                 }
             )
         self._record_all(EventType.IMPRESSION, each)

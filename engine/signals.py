@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -30,7 +31,6 @@ SIGNAL_TYPES = (
     "scroll",
 )
 """Event types that carry feedback; the others are context."""
-_SIGNAL_SET = frozenset(SIGNAL_TYPES)
 
 
 @dataclass(frozen=True)
@@ -225,9 +225,44 @@ class ProfileSignals:
 
         ``payload``: the event's payload decoded, when the caller has it (a scroll's is read
         for its skipped titles and direction)."""
-        kind = event["type"]
-        if kind not in _SIGNAL_SET:
-            return False
+        return self.add_all((event,), index_of, (payload,))
+
+    def add_all(
+        self,
+        events: Iterable[Mapping[str, Any]],
+        index_of: Mapping[int, int],
+        payloads: Iterable[Mapping[str, Any] | None] | None = None,
+    ) -> bool:
+        """Fold events in, in order; returns whether the per-title feedback changed.
+
+        ``payloads``: each event's payload decoded, or ``None`` (as for :meth:`add`). Events
+        that weigh their own title (all but scrolls) take a short path: a session folds a
+        page's impressions in one call."""
+        changed = False
+        weights = self.weights
+        for event, payload in zip(events, payloads or repeat(None)):  # noqa: B905
+            kind = event["type"]
+            weigh = _TITLE_WEIGHT.get(kind)
+            if weigh is None:  # a scroll, or no signal
+                if kind == "scroll":
+                    changed = self._add_scroll(event, index_of, payload) or changed
+                continue
+            title_id = event.get("title_id")
+            if title_id is None:
+                continue
+            weight = weigh(event.get("value"), weights)
+            idx = index_of.get(title_id)
+            if weight is None or weight == 0.0 or idx is None:
+                continue
+            self.title_idx.append(idx)
+            self.title_weight.append(weight)
+            self.title_t_ms.append(int(event["t_ms"]))
+            changed = True
+        return changed
+
+    def _add_scroll(
+        self, event: Mapping[str, Any], index_of: Mapping[int, int], payload: Any
+    ) -> bool:
         t_ms = int(event["t_ms"])
         changed = False
         for title_id, weight in title_effects(event, self.weights, payload):
@@ -238,15 +273,13 @@ class ProfileSignals:
             self.title_weight.append(weight)
             self.title_t_ms.append(t_ms)
             changed = True
-        if kind == "scroll":
-            for row_id, weight in theme_effects(event, self.weights, payload):
-                self.theme_items.append((row_id, weight, t_ms))
+        for row_id, weight in theme_effects(event, self.weights, payload):
+            self.theme_items.append((row_id, weight, t_ms))
         return changed
 
     def extend(self, events: Iterable[Mapping[str, Any]], index_of: Mapping[int, int]) -> None:
         """Fold in many events."""
-        for event in events:
-            self.add(event, index_of)
+        self.add_all(events, index_of)
 
     def copy(self) -> ProfileSignals:
         """An independent copy (the same signals; adding to one leaves the other alone)."""

@@ -58,6 +58,24 @@ def test_event_store_round_trip(catalog: Catalog) -> None:
     assert slate[0]["tiles"][1][:2] == [tile.title_id, tile.artwork_id]
 
 
+def test_impressions_carry_their_tiles_fields(catalog: Catalog) -> None:
+    """Impressions are logged from the page's slates: the same fields as the tiles."""
+    session = catalog.start_session(catalog.profiles()[0], clock=VirtualClock())
+    page = session.home()
+    session.scroll("down", row_id=page.rows[0].id, row_pos=0, col_pos=0)
+    session.scroll("right", row_id=page.rows[1].id, row_pos=1, col_pos=0)
+    session.end()
+    impressions = read_events(catalog.engine, session_id=session.id, types=["impression"])
+    assert len(impressions) > 6
+    for event in impressions:
+        row = page.rows[event["row_pos"]]
+        tile = row.tiles[event["col_pos"]]
+        assert (event["page_id"], event["row_id"]) == (page.page_id, row.id)
+        assert (event["title_id"], event["artwork_id"]) == (tile.title_id, tile.artwork_id)
+        assert event["propensity"] == pytest.approx(tile.propensity)
+        assert event["value"] == pytest.approx(tile.score)
+
+
 def test_close_writes_every_buffered_event(catalog_path) -> None:
 
     catalog = open_catalog(catalog_path)

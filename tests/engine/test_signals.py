@@ -119,15 +119,47 @@ def test_a_scroll_reads_the_same_from_its_payload_given_or_from_its_json(payload
     assert theme_effects(event) == theme_effects(event, payload=payload)
 
 
-def test_theme_affinity_sums_each_rows_decayed_weights_in_order() -> None:
-    items = [("a", 0.5, 0), ("b", -0.25, 3 * DAY_MS), ("a", 0.125, 7 * DAY_MS), ("c", 1.0, 40)]
-    signals = ProfileSignals(5, theme_items=list(items))
-    now = 30 * DAY_MS
+def test_add_all_folds_what_the_effects_give_in_order() -> None:
+    """The short path for events weighing their own title keeps what title_effects and
+    theme_effects read: skipped entries, unknown titles, zero weights and scrolls alike."""
+    scroll = {"direction": "right", "touched": False, "skipped_title_ids": [3, 99]}
+    events = [
+        ev("impression", title_id=3, t_ms=1),
+        ev("dwell", title_id=4, value=0.5, t_ms=2),  # too short: no signal
+        ev("dwell", title_id=4, value=3.0, t_ms=3),
+        ev("focus", title_id=4, t_ms=4),  # context only
+        ev("thumbs", title_id=3, value=0, t_ms=5),  # weighs 0: left out
+        ev("impression", title_id=99, t_ms=6),  # not in the index
+        ev("open_details", title_id=None, t_ms=7),
+        ev("scroll", title_id=None, row_id="r", t_ms=8, payload=scroll),
+        ev("play_stop", title_id=4, value=0.8, t_ms=9),
+    ]
+    index_of = {3: 0, 4: 1}
+    signals = ProfileSignals(n_titles=2)
+    assert signals.add_all(events, index_of, [None] * 7 + [scroll, None])
+    expected = [
+        (index_of[t], w, e["t_ms"])
+        for e in events
+        for t, w in title_effects(e, payload=scroll if e["type"] == "scroll" else None)
+        if t in index_of and w != 0.0
+    ]
+    assert (
+        list(zip(signals.title_idx, signals.title_weight, signals.title_t_ms, strict=True))
+        == expected
+    )
+    assert len(expected) == 4
+    assert signals.theme_items == [("r", DEFAULT_WEIGHTS.theme_scroll_along, 8)]
+    assert not ProfileSignals(n_titles=2).add_all(events[3:4] + events[6:7], index_of)
+
+
+def test_theme_affinity_sums_each_items_decayed_weight() -> None:
+    day = DAY_MS
+    items = [("a", 0.2, 0), ("b", -0.3, 5 * day), ("a", 0.2, 20 * day), ("c", 0.2, 40 * day)]
+    affinity = ProfileSignals(n_titles=1, theme_items=items).theme_affinity(30 * day)
     expected: dict[str, float] = {}
-    for row_id, weight, t_ms in items:  # one at a time: the very same floats
-        expected[row_id] = expected.get(row_id, 0.0) + weight * float(
-            DEFAULT_WEIGHTS.decay(now - t_ms)
-        )
-    assert signals.theme_affinity(now) == expected
-    assert list(signals.theme_affinity(now)) == ["a", "b", "c"]
-    assert ProfileSignals(5).theme_affinity(now) == {}
+    for row_id, weight, t_ms in items:  # one at a time; an item from the future counts whole
+        decay = float(DEFAULT_WEIGHTS.decay(30 * day - t_ms))
+        expected[row_id] = expected.get(row_id, 0.0) + weight * decay
+    assert list(affinity.items()) == list(expected.items())
+    assert affinity["c"] == 0.2
+    assert ProfileSignals(n_titles=1).theme_affinity(0) == {}
