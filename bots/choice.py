@@ -213,10 +213,10 @@ class Bot:
         for r in page.rows[:FIRST_ROWS]:  # read from the columns: no tile is made
             ids += tile_column(r.tiles, "title_id")[:FIRST_COLS]
             self._match += tile_column(r.tiles, "match")[:FIRST_COLS]
-        self._affinity += [round(self.mine.affinity(title_id), 6) for title_id in ids]
+        self._affinity += [round(a, 6) for a in self.mine.affinities(ids)]
         self._shown.update(ids)
         if ids:
-            vectors = self.truth.vectors_for(np.asarray(ids, dtype=np.int64))
+            vectors = self.truth.vectors_for(ids)
             self._diversity.append(round(intra_page_diversity(vectors), 6))
 
     # -- deciding -----------------------------------------------------------------
@@ -320,11 +320,13 @@ class Bot:
         """Chance of reading row ``r`` (else it is skimmed): falls with depth and dullness."""
         p = self.params
         start = max(0, c - FIRST_COLS + 1)
-        visible = row.tiles[start : start + FIRST_COLS]
+        tiles = row.tiles
+        # the first four of the visible tiles (made one by one: a slice makes them all)
+        visible = [tiles[k] for k in range(start, min(len(tiles), start + 4))]
         if not visible:
             return 0.0
         mine = self.mine
-        interest = max(self._fit(mine.appeal(t.title_id, t.artwork_id)) for t in visible[:4])
+        interest = max(self._fit(mine.appeal(t.title_id, t.artwork_id)) for t in visible)
         depth = max(p.row_floor, self.persona.row_keep**r)
         pull = _sigmoid(p.row_slope * (interest - p.row_fit))
         return depth * (1.0 - p.row_interest + p.row_interest * pull)
