@@ -296,12 +296,12 @@ class Bot:
         if self._recognised(tile.title_id):  # seen in an earlier session: passed again
             state.declined.add(tile.title_id)
             return self._next_move(page, r, c, p.glance_s + p.move_s)
-        appeal = self.mine.appeal(tile.title_id, tile.artwork_id)
+        fit = self._fit(self.mine.appeal(tile.title_id, tile.artwork_id))
         look = persona.look_s * float(self.rng.lognormal(0.0, p.look_sd))
-        look += p.interest_s * _sigmoid(p.interest_slope * self._fit(appeal))
+        look += p.interest_s * _sigmoid(p.interest_slope * fit)
         look = round(look, 3)
         click_at = p.click_fit + persona.click_bias
-        if self.rng.random() < _sigmoid(p.click_slope * (self._fit(appeal) - click_at)):
+        if self.rng.random() < _sigmoid(p.click_slope * (fit - click_at)):
             self._opened_from = "home"
             return self._queue(Wait(look), OpenDetails())
         state.declined.add(tile.title_id)
