@@ -213,10 +213,10 @@ class Bot:
         for r in page.rows[:FIRST_ROWS]:  # read from the columns: no tile is made
             ids += tile_column(r.tiles, "title_id")[:FIRST_COLS]
             self._match += tile_column(r.tiles, "match")[:FIRST_COLS]
-        self._affinity += [round(self.mine.affinity(title_id), 6) for title_id in ids]
+        self._affinity += [round(a, 6) for a in self.mine.affinities(ids)]
         self._shown.update(ids)
         if ids:
-            vectors = self.truth.vectors_for(np.asarray(ids, dtype=np.int64))
+            vectors = self.truth.vectors_for(ids)
             self._diversity.append(round(intra_page_diversity(vectors), 6))
 
     # -- deciding -----------------------------------------------------------------
@@ -296,12 +296,12 @@ class Bot:
         if self._recognised(tile.title_id):  # seen in an earlier session: passed again
             state.declined.add(tile.title_id)
             return self._next_move(page, r, c, p.glance_s + p.move_s)
-        appeal = self.mine.appeal(tile.title_id, tile.artwork_id)
+        fit = self._fit(self.mine.appeal(tile.title_id, tile.artwork_id))
         look = persona.look_s * float(self.rng.lognormal(0.0, p.look_sd))
-        look += p.interest_s * _sigmoid(p.interest_slope * self._fit(appeal))
+        look += p.interest_s * _sigmoid(p.interest_slope * fit)
         look = round(look, 3)
         click_at = p.click_fit + persona.click_bias
-        if self.rng.random() < _sigmoid(p.click_slope * (self._fit(appeal) - click_at)):
+        if self.rng.random() < _sigmoid(p.click_slope * (fit - click_at)):
             self._opened_from = "home"
             return self._queue(Wait(look), OpenDetails())
         state.declined.add(tile.title_id)
@@ -320,11 +320,13 @@ class Bot:
         """Chance of reading row ``r`` (else it is skimmed): falls with depth and dullness."""
         p = self.params
         start = max(0, c - FIRST_COLS + 1)
-        visible = row.tiles[start : start + FIRST_COLS]
+        tiles = row.tiles
+        # the first four of the visible tiles (made one by one: a slice makes them all)
+        visible = [tiles[k] for k in range(start, min(len(tiles), start + 4))]
         if not visible:
             return 0.0
         mine = self.mine
-        interest = max(self._fit(mine.appeal(t.title_id, t.artwork_id)) for t in visible[:4])
+        interest = max(self._fit(mine.appeal(t.title_id, t.artwork_id)) for t in visible)
         depth = max(p.row_floor, self.persona.row_keep**r)
         pull = _sigmoid(p.row_slope * (interest - p.row_fit))
         return depth * (1.0 - p.row_interest + p.row_interest * pull)

@@ -11,6 +11,7 @@ appeal decides clicks.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
@@ -41,12 +42,21 @@ def read_vectors(path: str | Path) -> TruthVectors:
     return load_ground_truth(path)
 
 
-def _dense(ids: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """``values`` indexed by id (NaN where an id is unknown)."""
+def _dense(ids: np.ndarray, values: np.ndarray, *, contiguous: bool = False) -> np.ndarray:
+    """``values`` indexed by id (NaN where an id is unknown); ``contiguous``: ``ids`` are
+    known to be ``first, first + 1, ...`` (then copied as one slice, not scattered)."""
     size = int(ids.max()) + 1 if len(ids) else 1
     out = np.full(size, np.nan, dtype=np.float64)
-    out[ids] = values
+    if contiguous:
+        out[size - len(ids) :] = values
+    else:
+        out[ids] = values
     return out
+
+
+def _is_contiguous(ids: np.ndarray) -> bool:
+    """Whether ``ids`` are ``first, first + 1, ...`` in order."""
+    return bool(len(ids)) and np.array_equal(ids, np.arange(ids[0], ids[0] + len(ids)))
 
 
 class GroundTruth:
@@ -72,6 +82,15 @@ class GroundTruth:
             pop = np.where(known, POPULARITY_WEIGHT * np.log(popularity[at] + 0.01), pop)
         self.popularity_term = pop
         """Per title (``vectors.title_ids`` order), what popularity adds to its utility."""
+        ids = vectors.title_ids.tolist()
+        self._row_of = dict(zip(reversed(ids), range(len(ids) - 1, -1, -1), strict=True))
+        """Title id -> its row of ``title_vectors`` (the first, as ``searchsorted`` finds)."""
+        tv = vectors.title_vectors
+        self._padded = np.vstack([tv, np.zeros((1, tv.shape[1]), dtype=tv.dtype)])
+        """``title_vectors`` and a last row of zeros, for titles without a vector."""
+        self._dense_popularity = _dense(vectors.title_ids, pop)
+        """``popularity_term`` by title id (the same for every persona)."""
+        self._artworks_contiguous = _is_contiguous(vectors.artwork_ids)
         self._recent: dict[Persona, PersonaTruth] = {}
         """The latest personas' lookups (see :meth:`for_persona`)."""
 
@@ -130,26 +149,26 @@ class GroundTruth:
         affinity = (v.title_vectors @ taste).astype(np.float64)
         utility = affinity + self.popularity_term
         if len(v.artwork_ids):
-            art = _dense(v.artwork_ids, v.artwork_vectors @ taste)
+            appeal = v.artwork_vectors @ taste
+            art = _dense(v.artwork_ids, appeal, contiguous=self._artworks_contiguous)
         else:
             art = np.full(1, np.nan)
         return PersonaTruth(
             persona,
             _dense(v.title_ids, affinity),
-            _dense(v.title_ids, self.popularity_term),
+            self._dense_popularity,
             art,
-            np.sort(affinity),
+            affinity,
             np.sort(utility),
         )
 
-    def vectors_for(self, title_ids: np.ndarray) -> np.ndarray:
-        """Unit title vectors for ``title_ids`` (zeros for a title without a vector)."""
-        ids = self.vectors.title_ids
-        title_ids = np.asarray(title_ids, dtype=np.int64)
-        pos = np.minimum(np.searchsorted(ids, title_ids), len(ids) - 1)
-        vectors = self.vectors.title_vectors[pos]
-        vectors[ids[pos] != title_ids] = 0.0
-        return vectors
+    def vectors_for(self, title_ids: Iterable[int]) -> np.ndarray:
+        """Unit title vectors for ``title_ids`` (zeros for a title without a vector).
+
+        Rows are found by a dict, not a search: a bot asks for one page's first screen at a
+        time, where numpy's fixed costs were most of it."""
+        zeros, row_of = len(self._padded) - 1, self._row_of
+        return self._padded[[row_of.get(t, zeros) for t in np.asarray(title_ids).tolist()]]
 
 
 class PersonaTruth:
@@ -161,16 +180,20 @@ class PersonaTruth:
         titles: np.ndarray,
         popularity: np.ndarray,
         artworks: np.ndarray,
-        ranked_affinity: np.ndarray,
+        affinity: np.ndarray,
         ranked_utility: np.ndarray,
     ) -> None:
-        """Use :meth:`GroundTruth.for_persona`."""
+        """Use :meth:`GroundTruth.for_persona` (``affinity``: every title's, sorted at the
+        first :meth:`affinity_quantile`; bots ask only for utility quantiles)."""
         self.persona = persona
         self._titles = titles
         self._popularity = popularity
         self._artworks = artworks
-        self._ranked_affinity = ranked_affinity
+        self._affinity = affinity
+        self._ranked_affinity: np.ndarray | None = None
         self._ranked_utility = ranked_utility
+        self._known_titles: np.ndarray | None = None
+        """``titles`` with 0 for NaN and a last 0 for unknown ids (see :meth:`affinities`)."""
 
     @staticmethod
     def _quantile(ranked: np.ndarray, q: float) -> float:
@@ -180,6 +203,8 @@ class PersonaTruth:
 
     def affinity_quantile(self, q: float) -> float:
         """The affinity that a share ``q`` of the catalogue's titles stays under."""
+        if self._ranked_affinity is None:
+            self._ranked_affinity = np.sort(self._affinity)
         return self._quantile(self._ranked_affinity, q)
 
     def utility_quantile(self, q: float) -> float:
@@ -205,6 +230,15 @@ class PersonaTruth:
             if value == value:  # not NaN
                 return float(value)
         return 0.0
+
+    def affinities(self, title_ids: Iterable[int]) -> list[float]:
+        """:meth:`affinity` of each of ``title_ids`` (the same floats, in one lookup)."""
+        known = self._known_titles
+        if known is None:  # worked out at the first ask: most bots ask for a few pages
+            titles = self._titles
+            known = self._known_titles = np.append(np.where(titles == titles, titles, 0.0), 0.0)
+        last = len(known) - 1  # the 0 of an unknown title
+        return known[[t if 0 <= t < last else last for t in title_ids]].tolist()
 
     def artwork_appeal(self, artwork_id: int) -> float:
         """How much the artwork variant itself appeals, in [-1, 1] (0 if unknown)."""

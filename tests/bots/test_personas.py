@@ -13,7 +13,7 @@ from netflix_sim.bots.personas import PATIENCE_S, PERSONA_KINDS, sample_persona,
 from netflix_sim.bots.truth import POPULARITY_WEIGHT, RECENT_PERSONAS, GroundTruth
 from netflix_sim.engine import open_catalog
 from netflix_sim.engine.policies import ScoringContext
-from netflix_sim.seed.ground_truth import TASTE_DIMS
+from netflix_sim.seed.ground_truth import TASTE_DIMS, TruthVectors
 from netflix_sim.seed.vocabulary import GENRES
 
 from .conftest import synthetic_truth
@@ -130,3 +130,41 @@ def test_the_latest_personas_lookups_are_kept() -> None:
     for persona in personas[2:]:
         assert truth.for_persona(persona).persona == persona
     assert truth.for_persona(personas[0]) is not first  # the oldest went first
+
+
+def test_bulk_lookups_agree_with_the_one_by_one_ones() -> None:
+    """``affinities``, ``vectors_for`` and the quantiles give exactly what looking titles up
+    one at a time (or sorting everything) gives, unknown, gapped and negative ids included;
+    artworks read right whether their ids are one run (a slice) or scattered."""
+    rng = np.random.default_rng(2)
+    v = rng.normal(size=(6, len(TASTE_DIMS))).astype(np.float32)
+    for artwork_ids in (np.arange(20, 26), np.array([3, 9, 10, 40, 41, 70])):
+        truth = GroundTruth(
+            TruthVectors(
+                dims=TASTE_DIMS,
+                title_ids=np.array([2, 3, 5, 8, 9, 12]),
+                title_vectors=v,
+                artwork_ids=artwork_ids,
+                artwork_vectors=v[::-1].copy(),
+                profile_ids=np.zeros(0, dtype=np.int64),
+                profile_vectors=np.zeros((0, len(TASTE_DIMS)), dtype=np.float32),
+            )
+        )
+        mine = truth.for_persona(sample_persona(0, "action_fan", np.random.default_rng(1)))
+        asked = [12, 2, 4, -1, 0, 13, 10**9, 5, 5]
+        assert mine.affinities(asked) == [mine.affinity(t) for t in asked]
+        assert mine.affinities([]) == []
+        vectors = truth.vectors_for(asked)
+        assert vectors.dtype == v.dtype and vectors.shape == (len(asked), len(TASTE_DIMS))
+        for row, t in zip(vectors, asked, strict=True):
+            known = list(truth.vectors.title_ids).index(t) if t in (2, 3, 5, 8, 9, 12) else None
+            assert np.array_equal(row, v[known] if known is not None else np.zeros_like(row))
+        assert truth.vectors_for(np.array([], dtype=np.int64)).shape == (0, len(TASTE_DIMS))
+        taste = mine.persona.taste_vector
+        appeal = v[::-1].copy() @ taste
+        for k, artwork_id in enumerate(artwork_ids.tolist()):
+            assert mine.artwork_appeal(artwork_id) == float(appeal[k])
+        assert mine.artwork_appeal(int(artwork_ids.max()) + 1) == 0.0
+        affinity = np.sort((v @ taste).astype(np.float64))
+        assert mine.affinity_quantile(0.0) == affinity[0]
+        assert mine.affinity_quantile(1.0) == affinity[-1]
