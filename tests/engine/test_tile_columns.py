@@ -108,17 +108,23 @@ def test_page_columns_reads_rows_laid_end_to_end_in_one_piece() -> None:
     assert page_columns(rows, ("reason",)) is None
 
 
-def test_the_slate_and_shown_matches_read_row_by_row_are_the_same() -> None:
-    page, _, _ = _columns(6)
-    laid = _rows_over(page, [4, 2, 3])
+def _page_and_plain(rows: list[TileColumns]) -> tuple[Page, Page]:
+    """A page of ``rows`` as built, and the same page with its tiles as plain tuples."""
     built = Page(
         "1.1",
         1,
         "als",
         Context(20, "tv"),
-        tuple(Row(f"r{i}", f"Row {i}", "", "theme", tiles) for i, tiles in enumerate(laid)),
+        tuple(Row(f"r{i}", f"Row {i}", "", "theme", tiles) for i, tiles in enumerate(rows)),
     )
     plain = replace(built, rows=tuple(replace(r, tiles=tuple(r.tiles)) for r in built.rows))
+    return built, plain
+
+
+def test_the_slate_and_shown_matches_read_row_by_row_are_the_same() -> None:
+    page, _, _ = _columns(6)
+    laid = _rows_over(page, [4, 2, 3])
+    built, plain = _page_and_plain(laid)
     assert page_view_payload(built) == page_view_payload(plain)
     assert list(shown_matches(built).items()) == list(shown_matches(plain).items())
     repeated = _columns(6)[0]
@@ -154,13 +160,6 @@ def test_tiles_of_one_title_read_one_entry_at_their_places() -> None:
     (titles, matches), laid_places = page_columns(rows, ("title_id", "match"))
     assert laid_places is places and (titles, matches) == (entries[0], entries[7])
     assert page_columns(rows[:2], ("title_id",)) is None  # not the whole page
-    built = Page(
-        "1.1",
-        1,
-        "als",
-        Context(20, "tv"),
-        tuple(Row(f"r{i}", f"Row {i}", "", "theme", tiles) for i, tiles in enumerate(rows)),
-    )
-    plain = replace(built, rows=tuple(replace(r, tiles=tuple(r.tiles)) for r in built.rows))
+    built, plain = _page_and_plain(rows)
     assert page_view_payload(built) == page_view_payload(plain)
     assert shown_matches(built) == shown_matches(plain)
