@@ -45,7 +45,7 @@ import numpy as np
 
 from netflix_sim.engine import Catalog, Session
 from netflix_sim.engine.clock import VirtualClock
-from netflix_sim.engine.types import Page, PlaybackState, ProfileInfo, TitleCard, tile_column
+from netflix_sim.engine.types import Page, PlaybackState, ProfileInfo, TitleCard
 
 from .actions import (
     Abandon,
@@ -156,7 +156,7 @@ class EngineDriver:
         self.page_views += 1
         spot = None
         if self._anchor is not None:
-            spot = locate(page, self._anchor[1], self._anchor[0])
+            spot = page.locate(self._anchor[1], self._anchor[0])
         self._leave_tile()
         self.page = page
         self._cards.clear()
@@ -335,18 +335,6 @@ class EngineDriver:
         return self._session.playback()
 
 
-def locate(page: Page, title_id: int, row_id: str | None = None) -> tuple[int, int] | None:
-    """``page.locate(title_id, row_id)``, read from the rows' title id columns: the TUI has
-    made every tile of a page to show it, a bot has not, and making them all to find one
-    cost a rebuilt page 0.1 to 0.2 ms (and more to free them)."""
-    rows = list(enumerate(page.rows))
-    for r, row in [(r, row) for r, row in rows if row.id == row_id] + rows:
-        ids = list(tile_column(row.tiles, "title_id"))
-        if title_id in ids:
-            return r, ids.index(title_id)
-    return None
-
-
 def run_session(
     catalog: Catalog,
     profile: ProfileInfo,
@@ -383,4 +371,4 @@ def run_session(
     return drive(driver, bot)
 
 
-__all__ = ["PLAYER_SPEED", "EngineDriver", "locate", "run_session"]
+__all__ = ["PLAYER_SPEED", "EngineDriver", "run_session"]

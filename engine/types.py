@@ -222,16 +222,15 @@ class Page:
 
     def locate(self, title_id: int, row_id: str | None = None) -> tuple[int, int] | None:
         """(row, column) of ``title_id``: on row ``row_id`` if it is there, else its first
-        place on the page; ``None`` when the page does not show it."""
-        for r, row in enumerate(self.rows):
-            if row.id == row_id:
-                for c, tile in enumerate(row.tiles):
-                    if tile.title_id == title_id:
-                        return r, c
-        for r, row in enumerate(self.rows):
-            for c, tile in enumerate(row.tiles):
-                if tile.title_id == title_id:
-                    return r, c
+        place on the page; ``None`` when the page does not show it.
+
+        Read from the rows' title id columns: no tile is made (a bot's rebuilt page had
+        every tile made to find one, 0.1 to 0.2 ms)."""
+        rows = list(enumerate(self.rows))
+        for r, row in [(r, row) for r, row in rows if row.id == row_id] + rows:
+            ids = list(tile_column(row.tiles, "title_id"))
+            if title_id in ids:
+                return r, ids.index(title_id)
         return None
 
 

@@ -23,7 +23,7 @@ from netflix_sim.bots.actions import (
     Watch,
 )
 from netflix_sim.bots.driver import DETAILS, ENDED, HOME, PLAYER
-from netflix_sim.bots.engine_driver import PLAYER_SPEED, EngineDriver, locate, run_session
+from netflix_sim.bots.engine_driver import PLAYER_SPEED, EngineDriver, run_session
 from netflix_sim.bots.personas import sample_persona
 from netflix_sim.bots.state import BotMemory
 from netflix_sim.bots.truth import GroundTruth
@@ -150,19 +150,3 @@ def test_a_bot_session_on_the_engine(catalog_path: Path) -> None:
     assert types.count("play_start") == sum(r.plays for r in records)
     assert types.count("abandon") == sum(r.abandoned for r in records)
     assert memory.passed or memory.finished
-
-
-def test_locate_finds_what_page_locate_finds(catalog: Catalog) -> None:
-    profile = catalog.profiles()[0]
-    session = catalog.start_session(profile, clock=VirtualClock(), seed=2)
-    page = session.home()
-    rows = page.rows
-    repeated = {t.title_id for t in rows[-1].tiles} & {
-        t.title_id for r in rows[:-1] for t in r.tiles
-    }
-    probes = [(t.title_id, r.id) for r in rows for t in r.tiles[:3]]
-    probes += [(title_id, rows[-1].id) for title_id in repeated]  # on that row, not the first
-    probes += [(rows[0].tiles[0].title_id, "no such row"), (-1, rows[0].id), (-1, None)]
-    for title_id, row_id in probes:
-        assert locate(page, title_id, row_id) == page.locate(title_id, row_id)
-    session.end()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from netflix_sim.engine.events import read_events, to_json
 from netflix_sim.engine.models import TRACE_SCHEMA_VERSION
 from netflix_sim.engine.recording import session_start_payload, session_start_state
 from netflix_sim.engine.signals import ProfileSignals
+from netflix_sim.engine.types import tile_column
 
 
 def test_trace_schema_v2_adds_only_the_speed_event() -> None:
@@ -228,6 +230,24 @@ def test_a_page_locates_a_title_on_its_row_first(catalog: Catalog) -> None:
     assert page.locate(title, later.id) == (rows[-1], col)
     assert page.locate(title)[0] == rows[0]
     assert page.locate(-1) is None
+
+
+def test_a_page_locates_from_its_title_columns_as_from_its_tiles(catalog: Catalog) -> None:
+    """A built page finds titles without making tiles, where a page of plain tiles would."""
+    session = catalog.start_session(catalog.profiles()[0], clock=VirtualClock(), seed=2)
+    page = session.home()
+    rows = page.rows
+    ids = [list(tile_column(row.tiles, "title_id")) for row in rows]
+    probes = [(t, row.id) for row, row_ids in zip(rows, ids, strict=True) for t in row_ids[:3]]
+    repeated = set(ids[-1]) & {t for row_ids in ids[:-1] for t in row_ids}
+    probes += [(t, rows[-1].id) for t in repeated]  # on that row, not the first
+    probes += [(ids[0][0], "no such row"), (-1, rows[0].id), (-1, None)]
+    found = [page.locate(title_id, row_id) for title_id, row_id in probes]
+    assert all(row.tiles._made is None for row in rows)  # no tile made to find them
+    plain = replace(page, rows=tuple(replace(r, tiles=tuple(r.tiles)) for r in rows))
+    assert found == [plain.locate(title_id, row_id) for title_id, row_id in probes]
+    assert found[-3:] == [(0, 0), None, None]
+    session.end()
 
 
 def test_search_by_cast_matches_every_credit_of_the_people_named(catalog: Catalog) -> None:
